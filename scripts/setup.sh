@@ -14,7 +14,8 @@
 # is rebuilt only when the gotorch version, the libtorch build or the compiler
 # changes (build/stamp records them). Results:
 #   build/lib/libcgotorch.so  gotorch's C wrapper, compiled against libtorch
-#   build/cgo.env             CGO_* flags; the Makefile exports them
+#   build/cgo.env             shell lines exporting the CGO_* flags, which the
+#                             Makefile sources before every go command
 #   /usr/local/lib/libcgotorch.so (as root) so that plain `go build`, `go test`
 #                             and `go run` also work without the Makefile
 set -euo pipefail
@@ -158,8 +159,9 @@ fi
 # 5. Linking. build/cgo.env is what the Makefile exports; as root the wrapper is
 # also installed on the default linker path so plain go commands work.
 cat >"$BUILD/cgo.env.tmp" <<ENV
-CGO_CXXFLAGS=$CGO_CXX
-CGO_LDFLAGS=$CGO_LD
+# Written by scripts/setup.sh; source it before go build/test/run.
+export CGO_CXXFLAGS="$CGO_CXX \${CGO_CXXFLAGS:-}"
+export CGO_LDFLAGS="$CGO_LD \${CGO_LDFLAGS:-}"
 ENV
 mv "$BUILD/cgo.env.tmp" "$BUILD/cgo.env"
 if is_root; then

@@ -1,0 +1,39 @@
+# The project's commands. Every go command runs with the CGO flags that
+# scripts/setup.sh wrote to build/cgo.env (libtorch and gotorch's wrapper).
+SHELL := /bin/bash
+GO ?= go
+BUILD ?= build
+RUN_GO = . $(BUILD)/cgo.env && $(GO)
+GOFILES = $$(find . -name '*.go' -not -path './build/*')
+
+.PHONY: setup build test lint demo bench clean
+
+## setup: install libtorch and OpenBLAS, build gotorch's wrapper (idempotent)
+setup:
+	@scripts/setup.sh
+
+## build: the sgan binary in build/bin/sgan
+build: setup
+	$(RUN_GO) build -o $(BUILD)/bin/sgan ./cmd/sgan
+
+## test: gofmt, go vet and every test
+test: lint
+	$(RUN_GO) test -count=1 ./...
+
+## lint: gofmt and go vet
+lint: setup
+	@bad=$$(gofmt -l $(GOFILES)); if [ -n "$$bad" ]; then \
+		echo "gofmt needed on:"; echo "$$bad"; exit 1; fi
+	$(RUN_GO) vet ./...
+
+## demo: the main job on data that needs no download
+demo: build
+	$(BUILD)/bin/sgan version
+
+## bench: Go benchmarks beside PyTorch (installs python3-torch)
+bench:
+	@scripts/setup.sh --python
+	$(RUN_GO) test -run '^$$' -bench . -benchtime 20x ./internal/torchx
+
+clean:
+	rm -rf $(BUILD)
