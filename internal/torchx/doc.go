@@ -15,4 +15,16 @@
 // ops.go panic with it instead, like gotorch's own operations: a shape
 // mismatch there is a programmer error. The trainer recovers such a panic at
 // the step boundary.
+//
+// Threads. Build and back-propagate each graph from one OS thread (lock the
+// goroutine with runtime.LockOSThread around it). libtorch numbers autograd
+// nodes with a per-thread counter, and the backward pass orders the nodes
+// that are ready by that number; a goroutine that moves to another thread
+// between two operations of one graph can change the order in which
+// gradients are summed into a tensor used several times (a discriminator's
+// weights in D(x), D(G(z)) and a gradient penalty), and so the result's
+// last bits (ATen/SequenceNumber.cpp: the counter is thread_local). Measured: the same SGAN iteration with WGAN-GP diverged between
+// two runs within a few iterations when the goroutine was free to move, and
+// never in 240 iterations when it was locked. Grad mode is per thread too,
+// which NoGrad handles.
 package torchx

@@ -24,6 +24,10 @@ type Optimizer interface {
 	Steps() int64
 	// SetSteps sets the step count, when restoring a checkpoint.
 	SetSteps(n int64)
+	// Params is the optimized parameters, in the order given.
+	Params() []torch.Tensor
+	// ParamState is the state tensors of parameter i alone.
+	ParamState(i int) []torch.Tensor
 }
 
 // AdamOptions are Adam's hyperparameters. There are no implicit defaults:
@@ -84,6 +88,14 @@ func (a *Adam) Steps() int64 { return a.steps }
 // SetSteps sets the step count.
 func (a *Adam) SetSteps(n int64) { a.steps = n }
 
+// Params is the optimized parameters.
+func (a *Adam) Params() []torch.Tensor { return a.params }
+
+// ParamState is parameter i's first and second moments.
+func (a *Adam) ParamState(i int) []torch.Tensor {
+	return []torch.Tensor{a.expAvg[i], a.expSq[i]}
+}
+
 // RMSPropOptions are RMSProp's hyperparameters (torch.optim.RMSprop's
 // defaults: Alpha 0.99, Eps 1e-8; WGAN uses LR 5e-5).
 type RMSPropOptions struct {
@@ -135,6 +147,12 @@ func (r *RMSProp) Steps() int64 { return r.steps }
 
 // SetSteps sets the step count.
 func (r *RMSProp) SetSteps(n int64) { r.steps = n }
+
+// Params is the optimized parameters.
+func (r *RMSProp) Params() []torch.Tensor { return r.params }
+
+// ParamState is parameter i's running average of squared gradients.
+func (r *RMSProp) ParamState(i int) []torch.Tensor { return []torch.Tensor{r.squareAvg[i]} }
 
 func zerosLike(ts []torch.Tensor) []torch.Tensor {
 	out := make([]torch.Tensor, len(ts))

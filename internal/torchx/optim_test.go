@@ -136,6 +136,13 @@ func TestOptimizerStateResumes(t *testing.T) {
 		t.Fatal(err)
 	}
 	o3.SetSteps(o2.Steps())
+	if got := o3.ParamState(0); len(got) != 2 || !torch.Equal(got[0], o2.State()[0]) ||
+		!torch.Equal(got[1], o2.State()[1]) {
+		t.Fatal("ParamState(0) is not the copied first and second moments")
+	}
+	if len(o3.Params()) != 1 || !torch.Equal(o3.Params()[0], w3) {
+		t.Fatal("Params is not the optimized parameter")
+	}
 	run(o3, x, w3, 2)
 	if !torch.Equal(w1, w3) {
 		t.Fatalf("resumed weights differ:\n%v\nwant\n%v", Float32s(w3), Float32s(w1))

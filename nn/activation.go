@@ -1,0 +1,26 @@
+package nn
+
+import (
+	torch "github.com/wangkuiyi/gotorch"
+	F "github.com/wangkuiyi/gotorch/nn/functional"
+
+	"github.com/sgan-dev/sgan/internal/torchx"
+)
+
+// activate applies the activation act (with LeakyReLU's negative slope).
+func activate(x torch.Tensor, act actKind, slope float64) torch.Tensor {
+	switch act {
+	case actReLU:
+		return F.Relu(x, false)
+	case actLeakyReLU:
+		return F.LeakyRelu(x, slope, false)
+	case actTanh:
+		return torch.Tanh(x)
+	}
+	return x
+}
+
+// reshape returns x with the given shape, one dimension of which may be -1.
+func reshape(x torch.Tensor, shape ...int64) torch.Tensor {
+	return torchx.Reshape(x, shape...)
+}

@@ -1,0 +1,175 @@
+package train
+
+import (
+	"fmt"
+	"runtime"
+	"time"
+
+	torch "github.com/wangkuiyi/gotorch"
+
+	"github.com/sgan-dev/sgan/internal/torchx"
+	"github.com/sgan-dev/sgan/nn"
+)
+
+// Iterate runs one iteration of Algorithm 1: the local pairs' steps, then
+// the global pair's and the baseline's. A libtorch failure inside a step
+// comes back as an error; a local pair that turns non-finite is quarantined
+// instead (see Figures' events). The iteration runs on one OS thread: see
+// the package torchx's note on threads.
+func (t *Trainer) Iterate() (err error) {
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
+	defer func() {
+		if r := recover(); r != nil {
+			e, ok := r.(*torchx.Error)
+			if !ok {
+				panic(r)
+			}
+			err = fmt.Errorf("train: iteration %d: %w", t.iteration+1, e)
+		}
+	}()
+	t.events = t.events[:0]
+	start := time.Now()
+
+	// Train every local pair against its own opponent only (lines 3-13).
+	if err := t.localDiscriminatorSteps(); err != nil {
+		return err
+	}
+	if err := t.localGeneratorStep(); err != nil {
+		return err
+	}
+	if err := t.quarantineNonFinite(); err != nil {
+		return err
+	}
+	t.localTime = time.Since(start)
+
+	// Train the global pair against the local ones (lines 14-31) and the
+	// baseline on the same draws.
+	start = time.Now()
+	if t.global != nil {
+		t.drawGlobal()
+	}
+	if err := t.globalSteps(); err != nil {
+		return err
+	}
+	if t.baseline != nil {
+		if err := t.baselineSteps(); err != nil {
+			return err
+		}
+	}
+	t.globalTime = time.Since(start)
+	t.iteration++
+	return nil
+}
+
+// active lists the local pairs that are not quarantined.
+func (t *Trainer) active() []*pair {
+	var ps []*pair
+	for _, p := range t.local {
+		if !p.quarantined {
+			ps = append(ps, p)
+		}
+	}
+	return ps
+}
+
+// localDiscriminatorSteps takes NDis steps of every local D_i against its
+// own G_i. With N-SW the shared layers accumulate the gradients of every
+// D_i and are stepped once.
+func (t *Trainer) localDiscriminatorSteps() error {
+	c := t.cfg
+	for j := 0; j < c.NDis; j++ {
+		ps := t.active()
+		if err := zeroGrads(t.sharedD, ps, func(p *pair) torchx.Optimizer { return p.optD }); err != nil {
+			return err
+		}
+		for _, p := range ps {
+			// Update D_i: real minibatch against G_i(z), no graph to G_i.
+			real, z := p.real.next(), p.noise.RandN(int64(c.BatchSize), int64(c.G.NZ))
+			l, err := t.discriminatorLoss(p.d, real, sample(p.g, z), p.noise)
+			if err != nil {
+				return fmt.Errorf("train: %s: %w", p.name, err)
+			}
+			p.last.lossD, p.last.dReal, p.last.dFake = l.Loss, l.Real, l.Fake
+		}
+		if err := stepAll(t.sharedD, ps, func(p *pair) torchx.Optimizer { return p.optD }); err != nil {
+			return err
+		}
+		for _, p := range ps {
+			t.loss.Constrain(p.d)
+		}
+	}
+	return nil
+}
+
+// localGeneratorStep takes one step of every local G_i against its own D_i
+// and keeps its samples, detached, for D0.
+func (t *Trainer) localGeneratorStep() error {
+	c := t.cfg
+	ps := t.active()
+	if err := zeroGrads(t.sharedG, ps, func(p *pair) torchx.Optimizer { return p.optG }); err != nil {
+		return err
+	}
+	for _, p := range ps {
+		// Update G_i: fool D_i on G_i(z).
+		z := p.noise.RandN(int64(c.BatchSize), int64(c.G.NZ))
+		fake := p.g.Forward(z)
+		logits, err := forwardFrozen(p.d, fake)
+		if err != nil {
+			return err
+		}
+		lossG := t.loss.Generator(logits)
+		if err := torchx.Backward(lossG, false); err != nil {
+			return fmt.Errorf("train: %s: generator step: %w", p.name, err)
+		}
+		p.last.lossG, p.fake = lossG, fake.Detach()
+	}
+	return stepAll(t.sharedG, ps, func(p *pair) torchx.Optimizer { return p.optG })
+}
+
+// discriminatorLoss is the variant's lossD of d, back-propagated.
+func (t *Trainer) discriminatorLoss(d nn.Network, real, fake torch.Tensor,
+	rng *torchx.Generator) (DLoss, error) {
+	l, err := t.loss.Discriminator(d, real, fake, rng)
+	if err != nil {
+		return DLoss{}, err
+	}
+	if err := torchx.Backward(l.Loss, false); err != nil {
+		return DLoss{}, fmt.Errorf("discriminator step: %w", err)
+	}
+	return l, nil
+}
+
+// sample is g(z) with no graph: samples for a discriminator step.
+func sample(g nn.Network, z torch.Tensor) torch.Tensor {
+	var fake torch.Tensor
+	torchx.NoGrad(func() { fake = g.Forward(z) })
+	return fake
+}
+
+// zeroGrads drops the gradients of the pairs' optimizers (chosen by opt)
+// and of the shared optimizer, if any.
+func zeroGrads(shared torchx.Optimizer, ps []*pair, opt func(*pair) torchx.Optimizer) error {
+	for _, p := range ps {
+		if err := opt(p).ZeroGrad(); err != nil {
+			return fmt.Errorf("train: %s: %w", p.name, err)
+		}
+	}
+	if shared != nil {
+		return shared.ZeroGrad()
+	}
+	return nil
+}
+
+// stepAll steps the pairs' optimizers and then, once, the shared one.
+func stepAll(shared torchx.Optimizer, ps []*pair, opt func(*pair) torchx.Optimizer) error {
+	for _, p := range ps {
+		if err := opt(p).Step(); err != nil {
+			return fmt.Errorf("train: %s: %w", p.name, err)
+		}
+	}
+	if shared != nil && len(ps) > 0 {
+		return shared.Step()
+	}
+	return nil
+}
