@@ -23,8 +23,9 @@
 // between two operations of one graph can change the order in which
 // gradients are summed into a tensor used several times (a discriminator's
 // weights in D(x), D(G(z)) and a gradient penalty), and so the result's
-// last bits (ATen/SequenceNumber.cpp: the counter is thread_local). Measured: the same SGAN iteration with WGAN-GP diverged between
-// two runs within a few iterations when the goroutine was free to move, and
-// never in 240 iterations when it was locked. Grad mode is per thread too,
-// which NoGrad handles.
+// last bits (ATen/SequenceNumber.cpp: the counter is thread_local).
+// Measured: the same SGAN iteration with WGAN-GP diverged between two runs
+// within a few iterations when the goroutine was free to move, and never in
+// 240 iterations when it was locked. Grad mode is per thread too, which
+// NoGrad handles.
 package torchx
