@@ -1,6 +1,7 @@
 package train
 
 import (
+	"github.com/sgan-dev/sgan/internal/torchx"
 	"strings"
 	"testing"
 
@@ -170,4 +171,29 @@ func equalFloats(a, b []float32) bool {
 		}
 	}
 	return true
+}
+
+func TestSampleLeavesGeneratorUnchanged(t *testing.T) {
+	g, err := nn.New(nn.Spec{Arch: nn.DCGAN28, Role: nn.Generator, NGF: 4, NZ: 8})
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := append([]torch.Tensor{}, g.Buffers()...)
+	copies := make([]torch.Tensor, len(before))
+	for i, b := range before {
+		copies[i] = torchx.MulScalar(b, 1)
+	}
+	z := torchx.NewGenerator(1).RandN(5, 8)
+	values, shape, err := Sample(g, z)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(values) != 5*28*28 || len(shape) != 4 || shape[1] != 1 {
+		t.Fatalf("%d values of shape %v, want 5x1x28x28", len(values), shape)
+	}
+	assertEqualTensors(t, "buffers", g.Buffers(), copies)
+	again, _, _ := Sample(g, z)
+	if !equalFloats(values, again) {
+		t.Fatal("two samples of the same z differ")
+	}
 }
