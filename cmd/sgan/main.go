@@ -4,6 +4,7 @@
 //
 // Usage:
 //
+//	sgan train --dataset ring8 --pairs 5
 //	sgan version
 //	sgan help
 //
@@ -15,6 +16,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"sort"
 
 	"github.com/sirupsen/logrus"
 	"github.com/urfave/cli/v2"
@@ -53,6 +55,7 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 			return configureLogging(stderr, c.String("log-level"), c.String("log-format"))
 		},
 		Commands: []*cli.Command{
+			trainCommand(),
 			versionCommand(),
 		},
 		HideVersion:     false,
@@ -85,13 +88,49 @@ func configureLogging(w io.Writer, level, format string) error {
 	logrus.SetOutput(w)
 	switch format {
 	case "text":
-		logrus.SetFormatter(&logrus.TextFormatter{DisableSorting: true, FullTimestamp: true})
+		logrus.SetFormatter(&logrus.TextFormatter{FullTimestamp: true, SortingFunc: fieldOrder})
 	case "json":
 		logrus.SetFormatter(&logrus.JSONFormatter{})
 	default:
 		return usageError{fmt.Errorf("--log-format %q: want text or json", format)}
 	}
 	return nil
+}
+
+// fieldOrder sorts log fields into a fixed order: the iteration, G0, the
+// local pairs in order, the baseline, then the rest (time, message and
+// level, which logrus adds, and any other field) alphabetically.
+func fieldOrder(keys []string) {
+	rank := func(k string) (int, int) {
+		switch {
+		case k == "iteration":
+			return 0, 0
+		case k == "G0":
+			return 1, 0
+		case len(k) > 1 && k[0] == 'G':
+			n := 0
+			fmt.Sscanf(k[1:], "%d", &n)
+			return 2, n
+		case k == "baseline":
+			return 3, 0
+		case k == "ms/it":
+			return 4, 0
+		case k == "rss_mb":
+			return 5, 0
+		}
+		return 6, 0
+	}
+	sort.SliceStable(keys, func(i, j int) bool {
+		ri, ni := rank(keys[i])
+		rj, nj := rank(keys[j])
+		if ri != rj {
+			return ri < rj
+		}
+		if ni != nj {
+			return ni < nj
+		}
+		return keys[i] < keys[j]
+	})
 }
 
 // run executes the command line and returns the process's exit status.
