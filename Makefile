@@ -34,10 +34,11 @@ demo: build
 		--hidden 128 --lr 1e-3 --log-every 250 --sample-every 500 --checkpoint-every 1000 \
 		--out runs
 
-## bench: Go benchmarks beside PyTorch (installs python3-torch)
+## bench: the Go benchmarks of the libtorch layer and the networks (installs
+## python3-torch for nn/testdata/bench_pytorch.py, the PyTorch side)
 bench:
 	@scripts/setup.sh --python
-	$(RUN_GO) test -run '^$$' -bench . -benchtime 20x ./internal/torchx
+	$(RUN_GO) test -run '^$$' -bench . -benchtime 5x ./internal/torchx ./nn
 
 clean:
 	rm -rf $(BUILD)

@@ -42,8 +42,8 @@ func LoadCIFAR10(path string, train bool) (*Images, error) {
 	st, err := os.Stat(path)
 	if err != nil {
 		if errors.Is(err, os.ErrNotExist) {
-			return nil, fmt.Errorf("data: cifar10: %s: %w (no such file or folder): "+
-				"download cifar-10-binary.tar.gz (`sgan data fetch cifar10`)", path, ErrNotFound)
+			return nil, notFoundErr("data: cifar10: %s (no such file or folder): "+
+				"download cifar-10-binary.tar.gz (`sgan data fetch cifar10`)", path)
 		}
 		return nil, fmt.Errorf("data: cifar10: %w", err)
 	}
@@ -70,7 +70,7 @@ func readCIFARDir(dir string, train bool) (map[string][]byte, error) {
 	if _, err := os.Stat(filepath.Join(dir, names[0])); err != nil {
 		sub := filepath.Join(dir, "cifar-10-batches-bin")
 		if _, err := os.Stat(filepath.Join(sub, names[0])); err != nil {
-			return nil, fmt.Errorf("data: cifar10: %w: no %s in %s or %s", ErrNotFound,
+			return nil, notFoundErr("data: cifar10: no %s in %s or %s",
 				names[0], dir, sub)
 		}
 		dir = sub
@@ -137,8 +137,8 @@ func readCIFAR10Archive(r io.Reader, train bool) (map[string][]byte, error) {
 			break
 		}
 		if err != nil {
-			return nil, fmt.Errorf("%w: not a tar archive, or cut short (want "+
-				"cifar-10-binary.tar.gz or the folder cifar-10-batches-bin): %v", ErrFormat,
+			return nil, formatErr("not a tar archive, or cut short (want "+
+				"cifar-10-binary.tar.gz or the folder cifar-10-batches-bin): %v",
 				readError(err))
 		}
 		name := path.Base(hdr.Name)
@@ -146,11 +146,11 @@ func readCIFAR10Archive(r io.Reader, train bool) (map[string][]byte, error) {
 			continue
 		}
 		if _, dup := files[name]; dup {
-			return nil, fmt.Errorf("%w: %s appears twice in the archive", ErrFormat, hdr.Name)
+			return nil, formatErr("%s appears twice in the archive", hdr.Name)
 		}
 		if hdr.Size > 1<<30 {
-			return nil, fmt.Errorf("%w: %s is %d bytes, more than a CIFAR-10 batch",
-				ErrFormat, hdr.Name, hdr.Size)
+			return nil, formatErr("%s is %d bytes, more than a CIFAR-10 batch",
+				hdr.Name, hdr.Size)
 		}
 		b, err := readExactly(io.LimitReader(tr, hdr.Size), hdr.Size)
 		if err != nil {
@@ -174,7 +174,7 @@ func assembleCIFAR(files map[string][]byte, train bool) (*Images, error) {
 	for _, name := range cifarFiles(train) {
 		b, ok := files[name]
 		if !ok {
-			return nil, fmt.Errorf("%w: no %s", ErrNotFound, name)
+			return nil, notFoundErr("no %s", name)
 		}
 		total += len(b) / cifarRecord
 	}
@@ -201,14 +201,14 @@ func ParseCIFAR10(b []byte, numClasses int) ([]uint8, []int, error) {
 func appendCIFAR10(pix []uint8, labels []int, b []byte, numClasses int) (
 	[]uint8, []int, error) {
 	if len(b) == 0 || len(b)%cifarRecord != 0 {
-		return nil, nil, fmt.Errorf("%w: %d bytes are not whole records of %d bytes "+
-			"(truncated, or not a CIFAR-10 binary batch)", ErrFormat, len(b), cifarRecord)
+		return nil, nil, formatErr("%d bytes are not whole records of %d bytes "+
+			"(truncated, or not a CIFAR-10 binary batch)", len(b), cifarRecord)
 	}
 	for i := 0; i < len(b)/cifarRecord; i++ {
 		rec := b[i*cifarRecord : (i+1)*cifarRecord]
 		if int(rec[0]) >= numClasses {
-			return nil, nil, fmt.Errorf("%w: record %d has label %d, want 0 to %d",
-				ErrFormat, i, rec[0], numClasses-1)
+			return nil, nil, formatErr("record %d has label %d, want 0 to %d",
+				i, rec[0], numClasses-1)
 		}
 		labels = append(labels, int(rec[0]))
 		pix = append(pix, rec[1:]...)
@@ -226,8 +226,8 @@ func parseCIFARMeta(b []byte) ([]string, error) {
 		}
 	}
 	if err := sc.Err(); err != nil || len(names) == 0 || len(names) > 256 {
-		return nil, fmt.Errorf("%w: %s holds %d class names, want 1 to 256, one a line",
-			ErrFormat, cifarMeta, len(names))
+		return nil, formatErr("%s holds %d class names, want 1 to 256, one a line",
+			cifarMeta, len(names))
 	}
 	return names, nil
 }

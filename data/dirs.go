@@ -97,7 +97,7 @@ func escapeModulePath(path string) string {
 func SharedDataDir() (string, error) {
 	if d := os.Getenv("SGAN_SHARED_DATA"); d != "" {
 		if st, err := os.Stat(d); err != nil || !st.IsDir() {
-			return "", fmt.Errorf("data: SGAN_SHARED_DATA=%s: %w (not a folder)", d, ErrNotFound)
+			return "", notFoundErr("data: SGAN_SHARED_DATA=%s (not a folder)", d)
 		}
 		return d, nil
 	}
@@ -114,6 +114,6 @@ func SharedDataDir() (string, error) {
 			break
 		}
 	}
-	return "", fmt.Errorf("data: shared data: %w: no folder shared/data above %s "+
-		"and SGAN_SHARED_DATA is unset", ErrNotFound, wd)
+	return "", notFoundErr("data: shared data: no folder shared/data above %s "+
+		"and SGAN_SHARED_DATA is unset", wd)
 }

@@ -211,7 +211,7 @@ func verify(p string, opts DownloadOptions) error {
 	for _, s := range sums {
 		got := hex.EncodeToString(s.h.Sum(nil))
 		if s.want != "" && !strings.EqualFold(got, s.want) {
-			return fmt.Errorf("%w: %s checksum %s, want %s", ErrFormat, s.name, got, s.want)
+			return formatErr("%s checksum %s, want %s", s.name, got, s.want)
 		}
 	}
 	return nil

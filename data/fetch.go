@@ -2,9 +2,9 @@ package data
 
 import (
 	"context"
-	"fmt"
 	"path/filepath"
 	"sort"
+	"strings"
 )
 
 // Remote is a file of a data set at a public URL, with its checksums.
@@ -86,8 +86,8 @@ func Remotes(name string) ([]Remote, bool) {
 func Fetch(ctx context.Context, name, dataDir string, opts DownloadOptions) ([]string, error) {
 	files, ok := remotes[name]
 	if !ok {
-		return nil, fmt.Errorf("data: fetch %q: %w: known data sets are %v", name,
-			ErrNotFound, Fetchable())
+		return nil, notFoundErr("data: fetch %q: not a data set with a known URL; "+
+			"those are %s", name, strings.Join(Fetchable(), ", "))
 	}
 	return fetchRemotes(ctx, files, dataDir, opts)
 }

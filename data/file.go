@@ -26,7 +26,7 @@ func (d *dataFile) Close() error { return d.f.Close() }
 func openFile(path string) (*dataFile, error) {
 	st, err := os.Stat(path)
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil, fmt.Errorf("data: %s: %w (no such file)", path, ErrNotFound)
+		return nil, notFoundErr("data: %s (no such file)", path)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("data: %w", err)
@@ -41,7 +41,7 @@ func openFile(path string) (*dataFile, error) {
 	r, err := maybeGunzip(bufio.NewReaderSize(f, 1<<20))
 	if err != nil {
 		f.Close()
-		return nil, fmt.Errorf("data: %s: %w: %v", path, ErrFormat, err)
+		return nil, formatErr("data: %s: %v", path, err)
 	}
 	return &dataFile{Reader: r, f: f}, nil
 }
@@ -65,7 +65,7 @@ func maybeGunzip(br *bufio.Reader) (io.Reader, error) {
 // cannot make it allocate a huge buffer.
 func readExactly(r io.Reader, n int64) ([]byte, error) {
 	if n < 0 {
-		return nil, fmt.Errorf("%w: negative size %d", ErrFormat, n)
+		return nil, formatErr("negative size %d", n)
 	}
 	var buf bytes.Buffer
 	buf.Grow(int(min(n, 1<<20)))
@@ -74,13 +74,12 @@ func readExactly(r io.Reader, n int64) ([]byte, error) {
 		return nil, readError(err)
 	}
 	if got < n {
-		return nil, fmt.Errorf("%w: truncated: %d bytes of data, want %d", ErrFormat, got, n)
+		return nil, formatErr("truncated: %d bytes of data, want %d", got, n)
 	}
 	var one [1]byte
 	k, err := io.ReadFull(r, one[:])
 	if k > 0 {
-		return nil, fmt.Errorf("%w: more data than the header declares (%d bytes)",
-			ErrFormat, n)
+		return nil, formatErr("more data than the header declares (%d bytes)", n)
 	}
 	if err != nil && err != io.EOF {
 		return nil, readError(err)
@@ -93,10 +92,10 @@ func readError(err error) error {
 	var corrupt flate.CorruptInputError
 	switch {
 	case errors.Is(err, io.ErrUnexpectedEOF):
-		return fmt.Errorf("%w: truncated: %v", ErrFormat, err)
+		return formatErr("truncated: %v", err)
 	case errors.Is(err, gzip.ErrChecksum), errors.Is(err, gzip.ErrHeader),
 		errors.As(err, &corrupt):
-		return fmt.Errorf("%w: corrupt compressed data: %v", ErrFormat, err)
+		return formatErr("corrupt compressed data: %v", err)
 	}
 	return err
 }

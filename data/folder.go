@@ -79,7 +79,7 @@ func LoadImageFolder(dir string, opts FolderOptions) (*Images, error) {
 func listImages(dir string) ([]string, error) {
 	st, err := os.Stat(dir)
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil, fmt.Errorf("data: image folder %s: %w (no such folder)", dir, ErrNotFound)
+		return nil, notFoundErr("data: image folder %s (no such folder)", dir)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("data: image folder: %w", err)
@@ -105,8 +105,8 @@ func listImages(dir string) ([]string, error) {
 		return nil, fmt.Errorf("data: image folder %s: %w", dir, err)
 	}
 	if len(paths) == 0 {
-		return nil, fmt.Errorf("data: image folder %s: %w: no .jpg, .jpeg or .png files",
-			dir, ErrNotFound)
+		return nil, notFoundErr("data: image folder %s: no .jpg, .jpeg or .png files",
+			dir)
 	}
 	return paths, nil
 }
@@ -154,16 +154,16 @@ func loadSquare(path string, dst []uint8, c, side int) error {
 	}
 	cfg, format, err := image.DecodeConfig(bytes.NewReader(b))
 	if err != nil {
-		return fmt.Errorf("data: %s: %w: not a readable JPEG or PNG image: %v",
-			path, ErrFormat, err)
+		return formatErr("data: %s: not a readable JPEG or PNG image: %v",
+			path, err)
 	}
 	if cfg.Width < 1 || cfg.Height < 1 || cfg.Width*cfg.Height > maxImagePixels {
-		return fmt.Errorf("data: %s: %w: %s image of %dx%d pixels: want 1 to %d pixels",
-			path, ErrFormat, format, cfg.Width, cfg.Height, maxImagePixels)
+		return formatErr("data: %s: %s image of %dx%d pixels: want 1 to %d pixels",
+			path, format, cfg.Width, cfg.Height, maxImagePixels)
 	}
 	src, _, err := image.Decode(bytes.NewReader(b))
 	if err != nil {
-		return fmt.Errorf("data: %s: %w: cannot decode %s image: %v", path, ErrFormat,
+		return formatErr("data: %s: cannot decode %s image: %v", path,
 			format, err)
 	}
 	planes(resizeSquare(src, side), dst, c)

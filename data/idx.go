@@ -34,20 +34,20 @@ func ReadIDX(r io.Reader) (*IDX, error) {
 func readIDX(r io.Reader) (*IDX, error) {
 	var head [4]byte
 	if _, err := io.ReadFull(r, head[:]); err != nil {
-		return nil, fmt.Errorf("%w: no header: %v", ErrFormat, readError(err))
+		return nil, formatErr("no header: %v", readError(err))
 	}
 	magic := binary.BigEndian.Uint32(head[:])
 	if head[0] != 0 || head[1] != 0 || head[3] == 0 || head[3] > 8 {
-		return nil, fmt.Errorf("%w: wrong magic number %#08x: an IDX file starts with "+
-			"0x0000, a type byte and 1 to 8 dimensions", ErrFormat, magic)
+		return nil, formatErr("wrong magic number %#08x: an IDX file starts with "+
+			"0x0000, a type byte and 1 to 8 dimensions", magic)
 	}
 	if head[2] != 0x08 {
 		name := idxTypes[head[2]]
 		if name == "" {
 			name = "unknown type " + strconv.Itoa(int(head[2]))
 		}
-		return nil, fmt.Errorf("%w: element type %#02x (%s): only unsigned bytes "+
-			"(0x08) are supported", ErrFormat, head[2], name)
+		return nil, formatErr("element type %#02x (%s): only unsigned bytes "+
+			"(0x08) are supported", head[2], name)
 	}
 	dims, size, err := readIDXDims(r, int(head[3]))
 	if err != nil {
@@ -64,8 +64,8 @@ func readIDX(r io.Reader) (*IDX, error) {
 func readIDXDims(r io.Reader, n int) ([]int, int64, error) {
 	raw := make([]byte, 4*n)
 	if _, err := io.ReadFull(r, raw); err != nil {
-		return nil, 0, fmt.Errorf("%w: header of %d dimensions cut short: %v",
-			ErrFormat, n, readError(err))
+		return nil, 0, formatErr("header of %d dimensions cut short: %v",
+			n, readError(err))
 	}
 	dims := make([]int, n)
 	for i := range dims {
@@ -79,8 +79,8 @@ func readIDXDims(r io.Reader, n int) ([]int, int64, error) {
 	}
 	for _, d := range dims {
 		if size > maxIDXBytes/int64(d) {
-			return nil, 0, fmt.Errorf("%w: dimensions %v declare more than %d bytes",
-				ErrFormat, dims, int64(maxIDXBytes))
+			return nil, 0, formatErr("dimensions %v declare more than %d bytes",
+				dims, int64(maxIDXBytes))
 		}
 		size *= int64(d)
 	}
@@ -97,8 +97,8 @@ func LoadIDX(imagesPath, labelsPath string) (*Images, error) {
 		return nil, err
 	}
 	if len(img.Dims) != 3 || img.Dims[0] == 0 || img.Dims[1] == 0 || img.Dims[2] == 0 {
-		return nil, fmt.Errorf("data: %s: %w: IDX dimensions %v: want images (N, H, W), "+
-			"none empty", imagesPath, ErrFormat, img.Dims)
+		return nil, formatErr("data: %s: IDX dimensions %v: want images (N, H, W), "+
+			"none empty", imagesPath, img.Dims)
 	}
 	n, h, w := img.Dims[0], img.Dims[1], img.Dims[2]
 	if labelsPath == "" {
@@ -118,12 +118,12 @@ func loadIDXLabels(path string, n int) ([]int, []string, error) {
 		return nil, nil, err
 	}
 	if len(lab.Dims) != 1 {
-		return nil, nil, fmt.Errorf("data: %s: %w: IDX dimensions %v: want labels (N)",
-			path, ErrFormat, lab.Dims)
+		return nil, nil, formatErr("data: %s: IDX dimensions %v: want labels (N)",
+			path, lab.Dims)
 	}
 	if lab.Dims[0] != n {
-		return nil, nil, fmt.Errorf("data: %s: %w: %d labels for %d images",
-			path, ErrFormat, lab.Dims[0], n)
+		return nil, nil, formatErr("data: %s: %d labels for %d images",
+			path, lab.Dims[0], n)
 	}
 	labels := make([]int, n)
 	k := 0

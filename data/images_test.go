@@ -77,31 +77,3 @@ func TestImagesSliceAndImage(t *testing.T) {
 		t.Errorf("grey pixel (1, 0) = %d, want 6", v)
 	}
 }
-
-func TestFillPanicsOnWrongSizes(t *testing.T) {
-	m, _ := NewImages(make([]uint8, 4), [3]int{1, 2, 2}, nil, nil)
-	defer func() {
-		if recover() == nil {
-			t.Error("Fill with a short dst did not panic")
-		}
-	}()
-	m.Fill(make([]float32, 3), nil, []int{0}, nil)
-}
-
-func TestFloats(t *testing.T) {
-	f, err := NewFloats([]float32{1, 2, 3, 4, 5, 6}, []int64{3}, nil, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	dst := make([]float32, 3)
-	labels := []int{9}
-	f.Fill(dst, labels, []int{1}, nil)
-	if !slices.Equal(dst, []float32{4, 5, 6}) || labels[0] != -1 {
-		t.Errorf("Fill gave %v, label %d; want [4 5 6], -1", dst, labels[0])
-	}
-	for _, shape := range [][]int64{nil, {0}, {4}} {
-		if _, err := NewFloats([]float32{1, 2, 3, 4, 5, 6}, shape, nil, nil); err == nil {
-			t.Errorf("shape %v accepted for 6 values", shape)
-		}
-	}
-}

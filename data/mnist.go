@@ -42,8 +42,8 @@ func LoadFashionMNIST(dir string, train bool) (*Images, error) {
 		return nil, err
 	}
 	if len(m.classes) > len(FashionClasses) {
-		return nil, fmt.Errorf("data: fashion-mnist in %s: %w: label %d, want 0 to 9",
-			dir, ErrFormat, len(m.classes)-1)
+		return nil, formatErr("data: fashion-mnist in %s: label %d, want 0 to 9",
+			dir, len(m.classes)-1)
 	}
 	m.classes = FashionClasses
 	return m, nil
@@ -66,8 +66,8 @@ func loadIDXPair(dir string, train bool, digits string) (*Images, error) {
 	}
 	if digits != "" {
 		if len(m.classes) > len(digits) {
-			return nil, fmt.Errorf("data: %s: %w: label %d, want 0 to 9",
-				labels, ErrFormat, len(m.classes)-1)
+			return nil, formatErr("data: %s: label %d, want 0 to 9",
+				labels, len(m.classes)-1)
 		}
 		m.classes = digitNames
 	}
@@ -93,8 +93,8 @@ func idxPath(dir string, train bool, suffix string) (string, error) {
 			}
 		}
 	}
-	return "", fmt.Errorf("data: %s: %w: no %s or %s (gzipped or not)",
-		dir, ErrNotFound, names[0], names[1])
+	return "", notFoundErr("data: %s: no %s or %s (gzipped or not)",
+		dir, names[0], names[1])
 }
 
 // FindMNIST returns the first folder holding MNIST's training images among
@@ -125,7 +125,7 @@ func findIDX(name string, dirs []string, hint string) (string, error) {
 			return dir, nil
 		}
 	}
-	return "", fmt.Errorf("data: %s: %w in %s: %s", name, ErrNotFound,
+	return "", notFoundErr("data: %s: not found in %s: %s", name,
 		strings.Join(dirs, ", "), hint)
 }
 

@@ -112,17 +112,17 @@ func openCIFAR(dataDir string, train bool) (Source, error) {
 			return LoadCIFAR10(p, train)
 		}
 	}
-	return nil, fmt.Errorf("data: cifar10: %w: no cifar-10-binary.tar.gz or "+
+	return nil, notFoundErr("data: cifar10: no cifar-10-binary.tar.gz or "+
 		"cifar-10-batches-bin in %s: run `sgan data fetch cifar10` or pass the data "+
-		"directory that holds it", ErrNotFound, dataDir)
+		"directory that holds it", dataDir)
 }
 
 // openPath opens a folder of images, a CIFAR-10 archive or a text file.
 func openPath(p string, opts OpenOptions) (Source, error) {
 	st, err := os.Stat(p)
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil, fmt.Errorf("data: %q: %w: not a known data set (%s) nor an existing "+
-			"file or folder", p, ErrNotFound, strings.Join(Names(), ", "))
+		return nil, notFoundErr("data: %q: not a known data set (%s) nor an existing "+
+			"file or folder", p, strings.Join(Names(), ", "))
 	}
 	if err != nil {
 		return nil, fmt.Errorf("data: %w", err)

@@ -1,6 +1,7 @@
 package data
 
 import (
+	"math/rand/v2"
 	"runtime"
 	"slices"
 	"testing"
@@ -210,4 +211,41 @@ func TestSamplerWaited(t *testing.T) {
 	if s.Waited() != 0 {
 		t.Errorf("waited %v for a batch that was ready, want 0", s.Waited())
 	}
+}
+
+// TestSamplerCloseWakesNext checks that Close from another goroutine
+// ends a Next that is waiting, with a panic rather than a hang.
+func TestSamplerCloseWakesNext(t *testing.T) {
+	s := newSampler(t, &slowSource{counting(t, 10), make(chan struct{})},
+		SamplerOptions{BatchSize: 2})
+	got := make(chan any)
+	go func() {
+		defer func() { got <- recover() }()
+		s.Next()
+	}()
+	time.Sleep(20 * time.Millisecond)
+	go s.Close()
+	for !s.closed.Load() {
+		time.Sleep(time.Millisecond)
+	}
+	close(s.src.(*slowSource).release)
+	select {
+	case r := <-got:
+		if r == nil {
+			t.Error("Next returned a batch after Close")
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("Next still waits 5 s after Close")
+	}
+}
+
+// slowSource holds Fill until release is closed.
+type slowSource struct {
+	*Floats
+	release chan struct{}
+}
+
+func (s *slowSource) Fill(dst []float32, labels []int, idx []int, rng *rand.Rand) {
+	<-s.release
+	s.Floats.Fill(dst, labels, idx, rng)
 }

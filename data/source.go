@@ -58,3 +58,22 @@ func checkFill(src Source, dst []float32, labels []int, idx []int) {
 		panic(fmt.Sprintf("data: Fill: %d labels for %d examples", len(labels), len(idx)))
 	}
 }
+
+// kindError is an error of a kind (ErrFormat, ErrNotFound) whose message
+// does not repeat the kind's name.
+type kindError struct {
+	kind, err error
+}
+
+func (e *kindError) Error() string   { return e.err.Error() }
+func (e *kindError) Unwrap() []error { return []error{e.kind, e.err} }
+
+// formatErr is fmt.Errorf(format, a...) marked ErrFormat.
+func formatErr(format string, a ...any) error {
+	return &kindError{kind: ErrFormat, err: fmt.Errorf(format, a...)}
+}
+
+// notFoundErr is fmt.Errorf(format, a...) marked ErrNotFound.
+func notFoundErr(format string, a ...any) error {
+	return &kindError{kind: ErrNotFound, err: fmt.Errorf(format, a...)}
+}

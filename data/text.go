@@ -76,8 +76,8 @@ func ReadText(r io.Reader, opts TextOptions) (*Text, error) {
 		ex = windowExamples(b, opts.SeqLen, opts.Stride, opts.MaxExamples)
 	}
 	if len(ex) == 0 {
-		return nil, fmt.Errorf("text: %w: no example of %d characters (lines: %v) in "+
-			"%d bytes", ErrFormat, opts.SeqLen, opts.Lines, len(b))
+		return nil, formatErr("text: no example of %d characters (lines: %v) in "+
+			"%d bytes", opts.SeqLen, opts.Lines, len(b))
 	}
 	vocab := opts.Vocab
 	if vocab == nil {

