@@ -14,9 +14,10 @@ FROM golang:1.26-bookworm AS go
 
 FROM ${CUDA_DEVEL} AS build
 ARG LIBTORCH_URL=https://download.pytorch.org/libtorch/cu117/libtorch-cxx11-abi-shared-with-deps-1.13.1%2Bcu117.zip
-# TODO(#2): record the archive's sha256 here once it has been downloaded on
-# a machine with internet access; until then the build prints it and checks
-# it only when LIBTORCH_SHA256 is given (docker build --build-arg ...).
+# Known limitation: the archive's sha256 is not recorded here, since the
+# machines this project is built on cannot download it. The build prints the
+# sha256 it got and checks it when LIBTORCH_SHA256 is given
+# (docker build --build-arg LIBTORCH_SHA256=...): record it on first build.
 ARG LIBTORCH_SHA256=
 RUN apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
         ca-certificates curl unzip g++ git && rm -rf /var/lib/apt/lists/*

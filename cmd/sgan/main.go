@@ -55,7 +55,11 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 			return configureLogging(stderr, c.String("log-level"), c.String("log-format"))
 		},
 		Commands: []*cli.Command{
-			trainCommand(),
+			withConfigFile(trainCommand()),
+			classifierCommand(),
+			scoreCommand(),
+			sampleCommand(),
+			dataCommand(),
 			versionCommand(),
 		},
 		HideVersion:     false,

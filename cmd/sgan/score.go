@@ -1,0 +1,318 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/urfave/cli/v2"
+	torch "github.com/wangkuiyi/gotorch"
+
+	"github.com/sgan-dev/sgan/classify"
+	"github.com/sgan-dev/sgan/data"
+	"github.com/sgan-dev/sgan/internal/torchx"
+	"github.com/sgan-dev/sgan/metrics"
+	"github.com/sgan-dev/sgan/nn"
+	"github.com/sgan-dev/sgan/train"
+)
+
+// scoreFile is the file `sgan score` writes in the run directory.
+const scoreFile = "score.json"
+
+func scoreCommand() *cli.Command {
+	return &cli.Command{
+		Name:  "score",
+		Usage: "score G0, every G_i and the baseline of a run's checkpoints",
+		Description: "Draws --n samples of every generator of each --checkpoint (default: the\n" +
+			"newest of --run) and scores them: modes captured and high-quality share\n" +
+			"for toy mixtures; classifier score, entropy and total variation of the\n" +
+			"predicted classes with --classifier, and the Inception Score with\n" +
+			"--inception, for images. Prints a table and writes " + scoreFile + " in the\n" +
+			"run directory. Example:\n\n" +
+			"   sgan score --run runs/0001-mnist-5-S-gan --classifier mnist.cls",
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "run", Usage: "the run directory"},
+			&cli.StringSliceFlag{Name: "checkpoint", Usage: "checkpoint files to score " +
+				"(repeatable; default: the newest complete one of --run)"},
+			&cli.StringFlag{Name: "classifier", Usage: "a file of `sgan classifier train` " +
+				"(image runs)"},
+			&cli.StringFlag{Name: "inception", Usage: "a TorchScript Inception network " +
+				"returning (features, logits), for the Inception Score (image runs)"},
+			&cli.IntFlag{Name: "n", Usage: "samples per generator (0: 2500 for toy " +
+				"data, 10000 for images)"},
+			&cli.Uint64Flag{Name: "seed", Value: 1, Usage: "seed of the noise, the " +
+				"same for every generator"},
+		},
+		Action: scoreAction,
+	}
+}
+
+// scoreRow is the scores of one generator at one checkpoint; absent
+// figures are nil.
+type scoreRow struct {
+	Checkpoint     string   `json:"checkpoint"`
+	Iteration      int      `json:"iteration"`
+	Generator      string   `json:"generator"`
+	Samples        int      `json:"samples"`
+	ModesCaptured  *int     `json:"modes_captured,omitempty"`
+	Modes          *int     `json:"modes,omitempty"`
+	HighQuality    *float64 `json:"high_quality_share,omitempty"`
+	ClassScore     *float64 `json:"classifier_score,omitempty"`
+	ClassScoreStd  *float64 `json:"classifier_score_std,omitempty"`
+	Entropy        *float64 `json:"entropy,omitempty"`
+	TotalVariation *float64 `json:"total_variation,omitempty"`
+	Inception      *float64 `json:"inception_score,omitempty"`
+	InceptionStd   *float64 `json:"inception_score_std,omitempty"`
+}
+
+// scorers are what scores one generator's samples.
+//
+// TODO(#6): FID and KID against the run's real data (Inception features
+// cached with metrics.SaveStats), e.g. a --real-stats FILE flag.
+type scorers struct {
+	toy        *metrics.Mixture
+	classifier *classify.Model
+	inception  *metrics.Network
+}
+
+func scoreAction(c *cli.Context) error {
+	dir := c.String("run")
+	if dir == "" {
+		return usageError{errors.New("--run: give a run directory")}
+	}
+	run, opt, err := openRunDir(dir)
+	if err != nil {
+		return usageError{errors.New(strings.Replace(err.Error(), "--resume", "--run", 1))}
+	}
+	ckpts := c.StringSlice("checkpoint")
+	if len(ckpts) == 0 {
+		latest, err := train.LatestCheckpoint(run.checkpoints())
+		if err != nil {
+			return usageError{fmt.Errorf("--run %s: %w", dir, err)}
+		}
+		ckpts = []string{latest}
+	}
+	s, err := newScorers(c, opt)
+	if err != nil {
+		return err
+	}
+	if s.inception != nil {
+		defer s.inception.Close()
+	}
+	n := c.Int("n")
+	if n <= 0 {
+		n = 10000
+		if s.toy != nil {
+			n = metrics.DefaultToySamples
+		}
+	}
+	var rows []scoreRow
+	for _, ck := range ckpts {
+		r, err := scoreCheckpoint(ck, s, n, c.Uint64("seed"))
+		if err != nil {
+			return err
+		}
+		rows = append(rows, r...)
+	}
+	if err := printScores(c.App.Writer, rows); err != nil {
+		return err
+	}
+	b, err := json.MarshalIndent(map[string]any{"run": dir, "dataset": opt.Dataset,
+		"seed": c.Uint64("seed"), "scores": rows}, "", "  ")
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(filepath.Join(dir, scoreFile), append(b, '\n'), 0o644)
+}
+
+// newScorers picks the scores for the run's data set: toy metrics for a
+// mixture, the classifier and Inception networks the flags name otherwise.
+func newScorers(c *cli.Context, opt runOptions) (scorers, error) {
+	var s scorers
+	src, err := data.Open(opt.Dataset, data.OpenOptions{DataDir: opt.DataDir})
+	if err == nil {
+		if mix, ok := src.(*data.Mixture); ok {
+			s.toy = &metrics.Mixture{Means: mix.Modes(), Std: mix.Std()}
+			return s, nil
+		}
+		if len(src.Shape()) != 3 {
+			return s, usageError{fmt.Errorf("--run: data set %q has no modes and is not "+
+				"images: nothing to score it with", opt.Dataset)}
+		}
+	}
+	if p := c.String("classifier"); p != "" {
+		if s.classifier, _, err = classify.Load(p); err != nil {
+			return s, usageError{fmt.Errorf("--classifier: %w", err)}
+		}
+	}
+	if p := c.String("inception"); p != "" {
+		if s.inception, err = metrics.LoadNetwork(p, metrics.NetworkOptions{}); err != nil {
+			return s, usageError{fmt.Errorf("--inception: %w", err)}
+		}
+	}
+	if s.classifier == nil && s.inception == nil {
+		return s, usageError{fmt.Errorf("--run: %q is an image data set: give --classifier "+
+			"FILE (from `sgan classifier train`) or --inception FILE", opt.Dataset)}
+	}
+	return s, nil
+}
+
+// scoreCheckpoint scores every generator of the checkpoint at path.
+func scoreCheckpoint(path string, s scorers, n int, seed uint64) ([]scoreRow, error) {
+	names, gens, cfg, err := train.LoadGenerators(path)
+	if err != nil {
+		return nil, usageError{fmt.Errorf("--checkpoint %s: %w", path, err)}
+	}
+	_, it, err := train.ReadConfig(path)
+	if err != nil {
+		return nil, usageError{fmt.Errorf("--checkpoint %s: %w", path, err)}
+	}
+	var rows []scoreRow
+	for i, g := range gens {
+		values, shape, err := drawSamples(g, n, cfg.G.NZ, seed)
+		if err != nil {
+			return nil, fmt.Errorf("score %s of %s: %w", names[i], path, err)
+		}
+		row := scoreRow{Checkpoint: path, Iteration: it, Generator: names[i], Samples: n}
+		if err := s.score(&row, values, shape); err != nil {
+			return nil, fmt.Errorf("score %s of %s: %w", names[i], path, err)
+		}
+		rows = append(rows, row)
+	}
+	return rows, nil
+}
+
+// samplingBatch is the number of samples drawn per forward.
+const samplingBatch = 500
+
+// drawSamples draws n samples of g from the noise stream seed, batch by
+// batch, on one OS thread.
+func drawSamples(g nn.Network, n, nz int, seed uint64) ([]float32, []int64, error) {
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
+	noise := torchx.NewGenerator(seed)
+	var values []float32
+	var shape []int64
+	for done := 0; done < n; done += samplingBatch {
+		b := min(samplingBatch, n-done)
+		v, s, err := train.Sample(g, noise.RandN(int64(b), int64(nz)))
+		if err != nil {
+			return nil, nil, err
+		}
+		values, shape = append(values, v...), s
+		runtime.GC()
+	}
+	shape = append([]int64{int64(n)}, shape[1:]...)
+	return values, shape, nil
+}
+
+// score fills row with the scores of the samples values of shape (n, ...).
+func (s scorers) score(row *scoreRow, values []float32, shape []int64) error {
+	if s.toy != nil {
+		return s.scoreToy(row, values)
+	}
+	if len(shape) != 4 {
+		return fmt.Errorf("samples of shape %v are not images", shape)
+	}
+	if s.classifier != nil {
+		if err := s.scoreClasses(row, values, shape); err != nil {
+			return err
+		}
+	}
+	if s.inception != nil {
+		return s.scoreInception(row, values, shape)
+	}
+	return nil
+}
+
+func (s scorers) scoreToy(row *scoreRow, values []float32) error {
+	pts, err := metrics.Points2D(values)
+	if err != nil {
+		return err
+	}
+	q, err := metrics.EvaluateToy(pts, *s.toy, metrics.ToyOptions{})
+	if err != nil {
+		return err
+	}
+	modes := len(s.toy.Means)
+	row.ModesCaptured, row.Modes, row.HighQuality = &q.ModesCaptured, &modes,
+		&q.HighQualityShare
+	return nil
+}
+
+func (s scorers) scoreClasses(row *scoreRow, values []float32, shape []int64) error {
+	per := int(shape[1] * shape[2] * shape[3])
+	probs, err := classify.Predict(s.classifier, func(idx []int) torch.Tensor {
+		lo, hi := idx[0]*per, (idx[len(idx)-1]+1)*per
+		return torchx.FromFloat32(values[lo:hi], int64(len(idx)), shape[1], shape[2], shape[3])
+	}, int(shape[0]))
+	if err != nil {
+		return err
+	}
+	cs, err := metrics.ClassifierScore(probs, metrics.ScoreOptions{Probabilities: true})
+	if err != nil {
+		return err
+	}
+	h, err := metrics.ClassHistogram(probs)
+	if err != nil {
+		return err
+	}
+	row.ClassScore, row.ClassScoreStd = &cs.Mean, &cs.Std
+	row.Entropy, row.TotalVariation = &h.Entropy, &h.TotalVariation
+	return nil
+}
+
+func (s scorers) scoreInception(row *scoreRow, values []float32, shape []int64) error {
+	var acts metrics.Activations
+	var err error
+	func() {
+		runtime.LockOSThread()
+		defer runtime.UnlockOSThread()
+		acts, err = s.inception.Run(torchx.FromFloat32(values, shape...))
+	}()
+	if err != nil {
+		return err
+	}
+	is, err := metrics.ClassifierScore(acts.Logits,
+		metrics.ScoreOptions{Probabilities: acts.Probabilities})
+	if err != nil {
+		return err
+	}
+	row.Inception, row.InceptionStd = &is.Mean, &is.Std
+	return nil
+}
+
+// printScores writes rows as an aligned table, "-" for absent figures.
+func printScores(w io.Writer, rows []scoreRow) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "iteration\tgenerator\tsamples\tmodes\thigh-quality\t"+
+		"class-score\tentropy\tTV\tIS")
+	for _, r := range rows {
+		modes := "-"
+		if r.ModesCaptured != nil {
+			modes = fmt.Sprintf("%d/%d", *r.ModesCaptured, *r.Modes)
+		}
+		fmt.Fprintf(tw, "%d\t%s\t%d\t%s\t%s\t%s\t%s\t%s\t%s\n", r.Iteration, r.Generator,
+			r.Samples, modes, fig(r.HighQuality, nil), fig(r.ClassScore, r.ClassScoreStd),
+			fig(r.Entropy, nil), fig(r.TotalVariation, nil), fig(r.Inception, r.InceptionStd))
+	}
+	return tw.Flush()
+}
+
+// fig formats v (± std when given), "-" when v is nil.
+func fig(v, std *float64) string {
+	switch {
+	case v == nil:
+		return "-"
+	case std == nil:
+		return fmt.Sprintf("%.4f", *v)
+	default:
+		return fmt.Sprintf("%.3f±%.3f", *v, *std)
+	}
+}
