@@ -147,7 +147,7 @@ LIB=$BUILD/lib/libcgotorch.so
 if [ -f "$LIB" ] && [ "$(cat "$BUILD/stamp" 2>/dev/null)" = "$STAMP" ]; then
 	:
 else
-	log "building gotorch's C wrapper in $BUILD (about 2.5 minutes on 2 cores)"
+	log "building gotorch's C wrapper in $BUILD (1 to 3 minutes on 2 cores)"
 	rm -rf "$BUILD/obj" "$BUILD/stamp"
 	mkdir -p "$BUILD/obj" "$BUILD/lib"
 	srcs=("$GOTORCH_DIR"/cgotorch/*.cc)
