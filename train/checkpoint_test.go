@@ -20,6 +20,7 @@ func TestResumeIsBitIdentical(t *testing.T) {
 		{"sgan+baseline", func(c *Config) { c.Baseline = true }},
 		{"shared real", func(c *Config) { c.SharedReal = true }},
 		{"no global", func(c *Config) { c.NoGlobal = true }},
+		{"shared weights", func(c *Config) { c.ShareWeights = true }},
 	}
 	for _, v := range Variants {
 		for _, o := range options {

@@ -79,6 +79,7 @@ func TestIsolation(t *testing.T) {
 		{"simplified", func(c *Config) { c.Simplified = true }},
 		{"g0 every local", func(c *Config) { c.G0EveryLocal = true }},
 		{"shared real stream", func(c *Config) { c.SharedReal = true }},
+		{"shared weights", func(c *Config) { c.ShareWeights = true }},
 	}
 	for _, v := range Variants {
 		for _, o := range options {
@@ -140,6 +141,33 @@ func TestDeterminism(t *testing.T) {
 				t.Fatal("another seed gave the same G0")
 			}
 		})
+	}
+}
+
+// TestSharedWeights checks N-SW: the local discriminators hold the same
+// first-layer tensors, which stay shared and move during training.
+func TestSharedWeights(t *testing.T) {
+	c := tinyConfig(GAN)
+	c.ShareWeights = true
+	tr := train(t, c, 0)
+	first := func(i int) []float32 { return torchxFloats(tr.local[i].d.Parameters()[0]) }
+	if *tr.local[0].d.Parameters()[0].T != *tr.local[1].d.Parameters()[0].T {
+		t.Fatal("local discriminators 1 and 2 do not share their first layer")
+	}
+	if tr.sharedD == nil || tr.sharedG == nil {
+		t.Fatal("no optimizer for the shared layers")
+	}
+	before := first(0)
+	for i := 0; i < 2; i++ {
+		if err := tr.Iterate(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if equalFloats(before, first(0)) {
+		t.Fatal("the shared layer did not move")
+	}
+	if !equalFloats(first(0), first(2)) {
+		t.Fatal("the shared layer differs between pairs 1 and 3")
 	}
 }
 
