@@ -46,8 +46,8 @@ const maxImagePixels = 1 << 28
 //
 // Known limitation: nothing is cached, so a CelebA-sized folder (200 000
 // JPEGs) is decoded again at every start, a few minutes on two cores; use
-// Limit for quick runs. TODO(#5): cache the resized bytes in the data
-// directory, keyed by the folder, Size and Gray.
+// Limit for quick runs. Caching the resized bytes in the data directory,
+// keyed by the folder, Size and Gray, would lift this.
 func LoadImageFolder(dir string, opts FolderOptions) (*Images, error) {
 	if opts.Size == 0 {
 		opts.Size = 64

@@ -57,9 +57,12 @@ func LoadText(path string, opts TextOptions) (*Text, error) {
 }
 
 // ReadText reads all of r into sequences; see TextOptions. Its errors start
-// with "text:". The text is held in memory whole while it is cut, about 5
-// bytes a character: give it one shard of the One Billion Word benchmark
-// (about 40 MB), not all 100 (TODO(#5): stream it in two passes).
+// with "text:".
+//
+// Known limitation: the text is held in memory whole while it is cut, about
+// 5 bytes a character: give it one shard of the One Billion Word benchmark
+// (about 40 MB), not all 100. Reading in two passes (vocabulary, then
+// sequences) would lift this.
 func ReadText(r io.Reader, opts TextOptions) (*Text, error) {
 	opts, err := textDefaults(opts)
 	if err != nil {
