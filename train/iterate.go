@@ -19,15 +19,7 @@ import (
 func (t *Trainer) Iterate() (err error) {
 	runtime.LockOSThread()
 	defer runtime.UnlockOSThread()
-	defer func() {
-		if r := recover(); r != nil {
-			e, ok := r.(*torchx.Error)
-			if !ok {
-				panic(r)
-			}
-			err = fmt.Errorf("train: iteration %d: %w", t.iteration+1, e)
-		}
-	}()
+	defer recoverTorch(&err, fmt.Sprintf("train: iteration %d", t.iteration+1))
 	t.events = t.events[:0]
 	start := time.Now()
 
@@ -60,6 +52,21 @@ func (t *Trainer) Iterate() (err error) {
 	t.globalTime = time.Since(start)
 	t.iteration++
 	return nil
+}
+
+// recoverTorch turns a panic with a *torchx.Error (a libtorch exception in
+// an operation) into *err, prefixed with what was being done; any other
+// panic goes on.
+func recoverTorch(err *error, doing string) {
+	r := recover()
+	if r == nil {
+		return
+	}
+	e, ok := r.(*torchx.Error)
+	if !ok {
+		panic(r)
+	}
+	*err = fmt.Errorf("%s: %w", doing, e)
 }
 
 // active lists the local pairs that are not quarantined.

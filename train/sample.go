@@ -16,15 +16,7 @@ import (
 func Sample(g nn.Network, z torch.Tensor) (values []float32, shape []int64, err error) {
 	runtime.LockOSThread()
 	defer runtime.UnlockOSThread()
-	defer func() {
-		if r := recover(); r != nil {
-			e, ok := r.(*torchx.Error)
-			if !ok {
-				panic(r)
-			}
-			err = e
-		}
-	}()
+	defer recoverTorch(&err, "train: sample "+g.Spec().String())
 	saved := saveBuffers(g)
 	var out torch.Tensor
 	torchx.NoGrad(func() { out = g.Forward(z) })

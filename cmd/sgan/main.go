@@ -5,6 +5,10 @@
 // Usage:
 //
 //	sgan train --dataset ring8 --pairs 5
+//	sgan sample --run runs/0001-ring8-5-S-gan
+//	sgan score --run runs/0001-ring8-5-S-gan
+//	sgan classifier train --dataset mnist --out mnist.clf
+//	sgan data info --dataset cifar10
 //	sgan version
 //	sgan help
 //
