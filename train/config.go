@@ -90,6 +90,12 @@ type Config struct {
 	// of the run.
 	ReinitQuarantined bool `json:"reinit_quarantined"`
 
+	// Workers is the number of local pairs whose steps run at once, each in
+	// a goroutine on an OS thread of its own; default 1, one after another.
+	// The result is bit-identical for every value. Pairs that share layers
+	// or a real stream always run one after another.
+	Workers int `json:"workers,omitempty"`
+
 	// Seed seeds every random stream of the run.
 	Seed uint64 `json:"seed"`
 	// G and D are the networks' specs (roles are set by Resolve).
@@ -111,6 +117,9 @@ func (c Config) Resolve() (Config, error) {
 	}
 	if c.NDis < 1 {
 		bad("n-dis %d: want at least 1", c.NDis)
+	}
+	if c.Workers < 1 {
+		bad("workers %d: want at least 1", c.Workers)
 	}
 	if !c.Variant.valid() {
 		bad("variant %q: want one of %s", c.Variant, variantList())
@@ -157,6 +166,9 @@ func (c *Config) setDefaults() {
 	}
 	if c.BatchSize == 0 {
 		c.BatchSize = 64
+	}
+	if c.Workers == 0 {
+		c.Workers = 1
 	}
 	if c.Variant == "" {
 		c.Variant = GAN

@@ -3,6 +3,7 @@ package train
 import (
 	"fmt"
 	"runtime"
+	"sync"
 	"time"
 
 	torch "github.com/wangkuiyi/gotorch"
@@ -90,14 +91,18 @@ func (t *Trainer) localDiscriminatorSteps() error {
 		if err := zeroGrads(t.sharedD, ps, func(p *pair) torchx.Optimizer { return p.optD }); err != nil {
 			return err
 		}
-		for _, p := range ps {
+		err := t.forEach(ps, func(p *pair) error {
 			// Update D_i: real minibatch against G_i(z), no graph to G_i.
 			real, z := p.real.next(), p.noise.RandN(int64(c.BatchSize), int64(c.G.NZ))
 			l, err := t.discriminatorLoss(p.d, real, sample(p.g, z), p.noise)
 			if err != nil {
-				return fmt.Errorf("train: %s: %w", p.name, err)
+				return err
 			}
 			p.last.lossD, p.last.dReal, p.last.dFake = l.Loss, l.Real, l.Fake
+			return nil
+		})
+		if err != nil {
+			return err
 		}
 		if err := stepAll(t.sharedD, ps, func(p *pair) torchx.Optimizer { return p.optD }); err != nil {
 			return err
@@ -117,7 +122,7 @@ func (t *Trainer) localGeneratorStep() error {
 	if err := zeroGrads(t.sharedG, ps, func(p *pair) torchx.Optimizer { return p.optG }); err != nil {
 		return err
 	}
-	for _, p := range ps {
+	err := t.forEach(ps, func(p *pair) error {
 		// Update G_i: fool D_i on G_i(z).
 		z := p.noise.RandN(int64(c.BatchSize), int64(c.G.NZ))
 		fake := p.g.Forward(z)
@@ -127,11 +132,60 @@ func (t *Trainer) localGeneratorStep() error {
 		}
 		lossG := t.loss.Generator(logits)
 		if err := torchx.Backward(lossG, false); err != nil {
-			return fmt.Errorf("train: %s: generator step: %w", p.name, err)
+			return fmt.Errorf("generator step: %w", err)
 		}
 		p.last.lossG, p.fake = lossG, fake.Detach()
+		return nil
+	})
+	if err != nil {
+		return err
 	}
 	return stepAll(t.sharedG, ps, func(p *pair) torchx.Optimizer { return p.optG })
+}
+
+// forEach runs work for every pair of ps: one after another, or with
+// Config.Workers > 1 that many at a time, each in a goroutine locked to an
+// OS thread of its own (a graph is built and back-propagated on one thread;
+// see torchx). A pair's work touches only its own networks and streams, so
+// the result is bit-identical either way. Pairs that share layers (N-SW) or a
+// real stream run one after another: their order would matter.
+func (t *Trainer) forEach(ps []*pair, work func(p *pair) error) error {
+	if t.cfg.Workers <= 1 || len(ps) < 2 || t.cfg.ShareWeights || t.cfg.SharedReal {
+		for _, p := range ps {
+			if err := work(p); err != nil {
+				return fmt.Errorf("train: %s: %w", p.name, err)
+			}
+		}
+		return nil
+	}
+	errs := make([]error, len(ps))
+	slots := make(chan struct{}, t.cfg.Workers)
+	var wg sync.WaitGroup
+	for i, p := range ps {
+		wg.Add(1)
+		slots <- struct{}{}
+		go func() {
+			defer wg.Done()
+			defer func() { <-slots }()
+			runtime.LockOSThread()
+			defer runtime.UnlockOSThread()
+			errs[i] = t.work(p, work)
+		}()
+	}
+	wg.Wait()
+	for i, err := range errs {
+		if err != nil {
+			return fmt.Errorf("train: %s: %w", ps[i].name, err)
+		}
+	}
+	return nil
+}
+
+// work runs one pair's work in a worker goroutine, where a libtorch panic
+// must become an error.
+func (t *Trainer) work(p *pair, work func(p *pair) error) (err error) {
+	defer recoverTorch(&err, "step")
+	return work(p)
 }
 
 // discriminatorLoss is the variant's lossD of d, back-propagated.

@@ -171,6 +171,21 @@ func TestSharedWeights(t *testing.T) {
 	}
 }
 
+// TestWorkersAreBitIdentical: local pairs trained two at a time, each on a
+// thread of its own, give the same networks as one after another.
+func TestWorkersAreBitIdentical(t *testing.T) {
+	for _, v := range Variants {
+		t.Run(string(v), func(t *testing.T) {
+			c := tinyConfig(v)
+			c.Baseline = true
+			serial := train(t, c, 3)
+			c.Workers = 2
+			parallel := train(t, c, 3)
+			assertEqualTensors(t, "all networks", allState(parallel), allState(serial))
+		})
+	}
+}
+
 func allState(tr *Trainer) []torch.Tensor {
 	var ts []torch.Tensor
 	for _, p := range tr.allPairs() {

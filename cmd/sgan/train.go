@@ -93,6 +93,8 @@ func trainFlags() []cli.Flag {
 		i("keep-checkpoints", 3, "checkpoints kept (0: all)"),
 		s("device", "auto", "auto, cpu, cuda or cuda:K"),
 		i("threads", 0, "libtorch intra-op threads (0: libtorch's default)"),
+		i("workers", 1, "local pairs stepped at once, each on its own thread "+
+			"(results are identical for any value)"),
 		b("dry-run", "one iteration at tiny sizes, to check a setup"),
 	}
 }
@@ -111,7 +113,7 @@ func parseTrainFlags(c *cli.Context) (train.Config, runOptions, error) {
 		NoGlobal: c.Bool("no-global"), Simplified: c.Bool("simplified"),
 		G0EveryLocal: c.Bool("g0-every-local"), Baseline: c.Bool("baseline"),
 		SharedReal: c.Bool("shared-real"), ShareWeights: c.Bool("share-weights"),
-		Seed: c.Uint64("seed")}
+		Workers: c.Int("workers"), Seed: c.Uint64("seed")}
 	var errs []string
 	bad := func(format string, args ...any) { errs = append(errs, fmt.Sprintf(format, args...)) }
 	if c.IsSet("pairs") && cfg.Pairs < 1 {
@@ -119,6 +121,9 @@ func parseTrainFlags(c *cli.Context) (train.Config, runOptions, error) {
 	}
 	if c.IsSet("batch-size") && cfg.BatchSize < 1 {
 		bad("--batch-size %d: want at least 1", cfg.BatchSize)
+	}
+	if cfg.Workers < 1 {
+		bad("--workers %d: want at least 1", cfg.Workers)
 	}
 	if cfg.LR < 0 {
 		bad("--lr %g: want a positive learning rate (or 0 for the default)", cfg.LR)
