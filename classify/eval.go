@@ -26,7 +26,7 @@ func Evaluate(m *Model, set *data.Images) (float64, error) {
 		return 0, err
 	}
 	probs, err := Predict(m, func(idx []int) torch.Tensor {
-		x, _ := batch(set, idx)
+		x, _ := batch(set, idx, nil)
 		return x
 	}, set.Len())
 	if err != nil {
@@ -43,7 +43,8 @@ func Evaluate(m *Model, set *data.Images) (float64, error) {
 
 // Predict returns the class probabilities (n, classes) of n images that
 // images yields batch by batch: images(idx) is the (len(idx), C, H, W)
-// tensor of the images at idx, in [-1, 1]. The result is what
+// tensor of the images at idx, in [-1, 1]; idx are consecutive, from 0 to
+// n-1 over the calls. The result is what
 // metrics.ClassifierScore and metrics.ClassHistogram take.
 func Predict(m *Model, images func(idx []int) torch.Tensor, n int) (
 	metrics.Matrix, error) {
@@ -80,7 +81,7 @@ func PredictImages(m *Model, set *data.Images) (metrics.Matrix, error) {
 		return metrics.Matrix{}, err
 	}
 	return Predict(m, func(idx []int) torch.Tensor {
-		x, _ := batch(set, idx)
+		x, _ := batch(set, idx, nil)
 		return x
 	}, set.Len())
 }

@@ -22,6 +22,9 @@ type TrainOptions struct {
 	BatchSize int     // default 64
 	LR        float64 // Adam's learning rate; default 1e-3
 	Seed      uint64  // initialisation and shuffling; default 1
+	// Flip mirrors each training image left to right with probability 1/2
+	// (data augmentation for CIFAR-10; wrong for digits).
+	Flip bool
 	// Limit uses only the first Limit training images when positive.
 	Limit int
 	// Context stops training early with its error when done; default none.
@@ -132,7 +135,11 @@ func trainEpoch(m *Model, adam *torchx.Adam, set *data.Images,
 			return 0, fmt.Errorf("classify: training stopped: %w", err)
 		}
 		idx := perm[i:min(i+opt.BatchSize, len(perm))]
-		loss, err := step(m, adam, set, idx)
+		var flip *rand.Rand
+		if opt.Flip {
+			flip = rng
+		}
+		loss, err := step(m, adam, set, idx, flip)
 		if err != nil {
 			return 0, err
 		}
@@ -144,8 +151,10 @@ func trainEpoch(m *Model, adam *torchx.Adam, set *data.Images,
 }
 
 // step takes one Adam step on the images at idx and returns the loss.
-func step(m *Model, adam *torchx.Adam, set *data.Images, idx []int) (float64, error) {
-	x, y := batch(set, idx)
+// A non-nil flip mirrors each image with probability 1/2.
+func step(m *Model, adam *torchx.Adam, set *data.Images, idx []int,
+	flip *rand.Rand) (float64, error) {
+	x, y := batch(set, idx, flip)
 	if err := adam.ZeroGrad(); err != nil {
 		return 0, fmt.Errorf("classify: %w", err)
 	}
@@ -163,13 +172,21 @@ func step(m *Model, adam *torchx.Adam, set *data.Images, idx []int) (float64, er
 	return v, nil
 }
 
-// batch returns the images at idx as (N, C, H, W) and their labels as int64.
-func batch(set *data.Images, idx []int) (torch.Tensor, torch.Tensor) {
+// batch returns the images at idx as (N, C, H, W) and their labels as int64;
+// a non-nil flip mirrors each image left to right with probability 1/2.
+func batch(set *data.Images, idx []int, flip *rand.Rand) (torch.Tensor, torch.Tensor) {
 	s := set.Shape()
 	per := int(s[0] * s[1] * s[2])
 	pix := make([]float32, len(idx)*per)
 	labels := make([]int, len(idx))
 	set.Fill(pix, labels, idx, nil)
+	if flip != nil {
+		for i := range idx {
+			if flip.IntN(2) == 1 {
+				mirror(pix[i*per:(i+1)*per], int(s[2]))
+			}
+		}
+	}
 	lf := make([]float32, len(idx))
 	for i, l := range labels {
 		lf[i] = float32(l)
@@ -177,4 +194,14 @@ func batch(set *data.Images, idx []int) (torch.Tensor, torch.Tensor) {
 	x := torchx.FromFloat32(pix, int64(len(idx)), s[0], s[1], s[2])
 	y := torchx.FromFloat32(lf, int64(len(idx))).CastTo(torch.Long)
 	return x, y
+}
+
+// mirror reverses every row of width w of img in place.
+func mirror(img []float32, w int) {
+	for r := 0; r < len(img); r += w {
+		row := img[r : r+w]
+		for i, j := 0, w-1; i < j; i, j = i+1, j-1 {
+			row[i], row[j] = row[j], row[i]
+		}
+	}
 }

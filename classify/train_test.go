@@ -91,3 +91,49 @@ func TestTrainLimitAndSeed(t *testing.T) {
 		}
 	}
 }
+
+func TestMirror(t *testing.T) {
+	cases := []struct {
+		name string
+		in   []float32
+		w    int
+		want []float32
+	}{
+		{"two rows of 3", []float32{1, 2, 3, 4, 5, 6}, 3, []float32{3, 2, 1, 6, 5, 4}},
+		{"width 1", []float32{1, 2}, 1, []float32{1, 2}},
+		{"one row of 4", []float32{1, 2, 3, 4}, 4, []float32{4, 3, 2, 1}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			got := append([]float32(nil), tc.in...)
+			mirror(got, tc.w)
+			for i := range got {
+				if got[i] != tc.want[i] {
+					t.Fatalf("mirror(%v, %d) = %v, want %v", tc.in, tc.w, got, tc.want)
+				}
+			}
+		})
+	}
+}
+
+// TestTrainFlip: flipping changes the batches, so the weights after one
+// epoch differ from those without it.
+func TestTrainFlip(t *testing.T) {
+	a, err := Train(halves(t, 32), TrainOptions{Epochs: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := Train(halves(t, 32), TrainOptions{Epochs: 1, Flip: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pa, _ := PredictImages(a, halves(t, 4))
+	pb, _ := PredictImages(b, halves(t, 4))
+	same := true
+	for i := range pa.Data {
+		same = same && pa.Data[i] == pb.Data[i]
+	}
+	if same {
+		t.Error("training with Flip gave the same classifier as without it")
+	}
+}

@@ -31,6 +31,8 @@ func classifierCommand() *cli.Command {
 					&cli.IntFlag{Name: "epochs", Value: classify.DefaultEpochs,
 						Usage: "passes over the training set"},
 					&cli.IntFlag{Name: "limit", Usage: "use only the first N training images"},
+					&cli.BoolFlag{Name: "flip", Usage: "mirror training images at random " +
+						"(augmentation for cifar10, not for digits)"},
 					&cli.Uint64Flag{Name: "seed", Value: 1, Usage: "initialisation and shuffling"},
 					&cli.IntFlag{Name: "threads", Usage: "libtorch intra-op threads (0: default)"},
 				},
@@ -38,13 +40,15 @@ func classifierCommand() *cli.Command {
 			},
 			{
 				Name:  "eval",
-				Usage: "print a classifier's test accuracy and the classifier score of the test set",
+				Usage: "test accuracy and classifier score of the real test set",
 				Description: "Example:\n\n" +
 					"   sgan classifier eval --classifier mnist.cls --dataset mnist --class 3",
 				Flags: []cli.Flag{
 					&cli.StringFlag{Name: "classifier",
 						Usage: "a file that `sgan classifier train` wrote"},
-					clsDatasetFlag(), clsDataDirFlag(),
+					&cli.StringFlag{Name: "dataset", Usage: "the data set whose test " +
+						"split is scored (default: the classifier's own)"},
+					clsDataDirFlag(),
 					&cli.IntFlag{Name: "class", Value: -1,
 						Usage: "score only the test images of this class (-1: all)"},
 				},
@@ -65,8 +69,7 @@ func clsDataDirFlag() cli.Flag {
 }
 
 // clsOpenImages opens the training or test split of a labelled image data set.
-func clsOpenImages(c *cli.Context, test bool) (*data.Images, error) {
-	name := c.String("dataset")
+func clsOpenImages(c *cli.Context, name string, test bool) (*data.Images, error) {
 	src, err := data.Open(name, data.OpenOptions{DataDir: c.String("data-dir"), Test: test})
 	if err != nil {
 		if errors.Is(err, data.ErrNotFound) || errors.Is(err, data.ErrFormat) {
@@ -89,17 +92,17 @@ func classifierTrainAction(c *cli.Context) error {
 	if c.Int("threads") > 0 {
 		torchx.SetNumThreads(c.Int("threads"))
 	}
-	trainSet, err := clsOpenImages(c, false)
+	trainSet, err := clsOpenImages(c, c.String("dataset"), false)
 	if err != nil {
 		return err
 	}
-	testSet, err := clsOpenImages(c, true)
+	testSet, err := clsOpenImages(c, c.String("dataset"), true)
 	if err != nil {
 		return err
 	}
 	start := time.Now()
 	m, err := classify.Train(trainSet, classify.TrainOptions{
-		Epochs: c.Int("epochs"), Seed: c.Uint64("seed"), Limit: c.Int("limit"),
+		Epochs: c.Int("epochs"), Seed: c.Uint64("seed"), Limit: c.Int("limit"), Flip: c.Bool("flip"),
 		Context: c.Context,
 		Progress: func(p classify.Progress) {
 			logrus.WithFields(logrus.Fields{"epoch": p.Epoch, "loss": p.Loss, "lr": p.LR,
@@ -130,7 +133,11 @@ func classifierEvalAction(c *cli.Context) error {
 	if err != nil {
 		return usageError{err}
 	}
-	set, err := clsOpenImages(c, true)
+	name := c.String("dataset")
+	if !c.IsSet("dataset") && info.Dataset != "" {
+		name = info.Dataset
+	}
+	set, err := clsOpenImages(c, name, true)
 	if err != nil {
 		return err
 	}
@@ -155,8 +162,8 @@ func classifierEvalAction(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(c.App.Writer, "classifier %s (trained on %s)\n", c.String("classifier"),
-		info.Dataset)
+	fmt.Fprintf(c.App.Writer, "classifier %s (trained on %s), test set of %s\n",
+		c.String("classifier"), info.Dataset, name)
 	fmt.Fprintf(c.App.Writer, "images %d  accuracy %.4f  classifier score %.3f ± %.3f  "+
 		"entropy %.4f  TV %.4f\n", set.Len(), acc, s.Mean, s.Std, h.Entropy, h.TotalVariation)
 	return nil

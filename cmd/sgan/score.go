@@ -135,8 +135,9 @@ func scoreAction(c *cli.Context) error {
 // mixture, the classifier and Inception networks the flags name otherwise.
 func newScorers(c *cli.Context, opt runOptions) (scorers, error) {
 	var s scorers
-	src, err := data.Open(opt.Dataset, data.OpenOptions{DataDir: opt.DataDir})
-	if err == nil {
+	src, openErr := data.Open(opt.Dataset, data.OpenOptions{DataDir: opt.DataDir})
+	var err error
+	if openErr == nil {
 		if mix, ok := src.(*data.Mixture); ok {
 			s.toy = &metrics.Mixture{Means: mix.Modes(), Std: mix.Std()}
 			return s, nil
@@ -154,6 +155,13 @@ func newScorers(c *cli.Context, opt runOptions) (scorers, error) {
 	if p := c.String("inception"); p != "" {
 		if s.inception, err = metrics.LoadNetwork(p, metrics.NetworkOptions{}); err != nil {
 			return s, usageError{fmt.Errorf("--inception: %w", err)}
+		}
+	}
+	if s.classifier != nil && openErr == nil {
+		want, got := s.classifier.Shape, src.Shape()
+		if got[0] != want[0] || got[1] != want[1] || got[2] != want[2] {
+			return s, usageError{fmt.Errorf("--classifier: it takes images of shape %v, "+
+				"the run's %s has %v: train one on %s", want, opt.Dataset, got, opt.Dataset)}
 		}
 	}
 	if s.classifier == nil && s.inception == nil {

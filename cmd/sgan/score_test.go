@@ -162,3 +162,69 @@ func TestScoreBadInput(t *testing.T) {
 		})
 	}
 }
+
+// TestScoreImageRun scores a one-iteration MNIST run with an untrained
+// classifier of the right shape, and refuses it without a classifier.
+func TestScoreImageRun(t *testing.T) {
+	needMNIST(t)
+	out := t.TempDir()
+	code, _, e := sgan(t, "train", "--dry-run", "--dataset", "mnist", "--pairs", "1",
+		"--width", "8", "--out", out)
+	if code != 0 {
+		t.Fatalf("train: exit %d: %s", code, e)
+	}
+	dir := onlyRun(t, out)
+	if code, _, e := sgan(t, "score", "--run", dir); code != exitUsage ||
+		!strings.Contains(e, "--classifier") {
+		t.Errorf("no classifier: exit %d, stderr %q; want %d naming --classifier", code, e,
+			exitUsage)
+	}
+	cifar, err := classify.NewModel([3]int64{3, 32, 32}, data.CIFAR10Classes)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wrong := filepath.Join(out, "cifar.cls")
+	if err := classify.Save(wrong, cifar, classify.Info{}); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, e := sgan(t, "score", "--run", dir, "--classifier", wrong); code != exitUsage ||
+		!strings.Contains(e, "shape") {
+		t.Errorf("CIFAR classifier on MNIST: exit %d, stderr %q; want %d naming the shape",
+			code, e, exitUsage)
+	}
+	m, err := classify.NewModel([3]int64{1, 28, 28}, data.FashionClasses)
+	if err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(out, "c.cls")
+	if err := classify.Save(file, m, classify.Info{}); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, e := sgan(t, "score", "--run", dir, "--classifier", file, "--n", "100"); code != 0 {
+		t.Fatalf("score: exit %d: %s", code, e)
+	}
+	var got struct{ Scores []scoreRow }
+	b, err := os.ReadFile(filepath.Join(dir, scoreFile))
+	if err == nil {
+		err = json.Unmarshal(b, &got)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	ck, err := train.LatestCheckpoint(filepath.Join(dir, "checkpoints"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	names, _, _, err := train.LoadGenerators(ck)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Scores) != len(names) {
+		t.Fatalf("%d rows, want one per generator %v", len(got.Scores), names)
+	}
+	for _, r := range got.Scores {
+		if r.ClassScore == nil || *r.ClassScore < 1 || r.Entropy == nil || r.ModesCaptured != nil {
+			t.Errorf("row %+v: want a classifier score >= 1, an entropy and no toy figures", r)
+		}
+	}
+}
