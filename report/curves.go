@@ -1,0 +1,166 @@
+package report
+
+import (
+	"fmt"
+	"image/color"
+	"math"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+	"gonum.org/v1/plot/vg/vgimg"
+)
+
+// Curves picture sizes at 96 dots per inch: 1100x760 pixels.
+const (
+	curvesWidth  = 1100 * vg.Inch / dpi
+	curvesHeight = 760 * vg.Inch / dpi
+)
+
+// figure picks one of a pair's figures for a curve.
+type figure struct {
+	title string
+	value func(PairRecord) float64
+}
+
+var curveFigures = []figure{
+	{"lossD", func(p PairRecord) float64 { return p.LossD }},
+	{"lossG", func(p PairRecord) float64 { return p.LossG }},
+	{"mean D(x) on real data", func(p PairRecord) float64 { return p.DReal }},
+	{"mean D(G(z)) on fake data", func(p PairRecord) float64 { return p.DFake }},
+}
+
+// CurvesCanvas draws four panels against the iteration, lossD, lossG and
+// the mean discriminator outputs on real and on fake data, with a line for
+// G0/D0 (red, thick), each local pair and the baseline (blue, dashed).
+// Non-finite figures leave gaps. title heads the picture.
+func CurvesCanvas(title string, recs []Record) (*vgimg.Canvas, error) {
+	if len(recs) == 0 {
+		return nil, fmt.Errorf("report: curves: no records")
+	}
+	names := pairNames(recs)
+	plots := [][]*plot.Plot{make([]*plot.Plot, 2), make([]*plot.Plot, 2)}
+	for k, fig := range curveFigures {
+		p := plot.New()
+		p.Title.Text = fig.title
+		p.X.Label.Text = "iteration"
+		p.Add(plotter.NewGrid())
+		for i, name := range names {
+			lines, err := curve(recs, name, fig.value, lineStyle(name, i))
+			if err != nil {
+				return nil, fmt.Errorf("report: curve %s of %s: %w", fig.title, name, err)
+			}
+			p.Add(lines...)
+			if k == 0 {
+				p.Legend.Add(name, legendLine(lineStyle(name, i)))
+			}
+		}
+		p.Legend.Top = true
+		p.Legend.TextStyle.Font.Size = vg.Points(9)
+		plots[k/2][k%2] = p
+	}
+	c := vgimg.NewWith(vgimg.UseWH(curvesWidth, curvesHeight), vgimg.UseDPI(dpi),
+		vgimg.UseBackgroundColor(color.White))
+	dc := draw.New(c)
+	head := vg.Points(22)
+	drawTitle(dc, title, head)
+	tiles := draw.Tiles{Rows: 2, Cols: 2, PadX: vg.Points(14), PadY: vg.Points(10),
+		PadTop: vg.Points(4), PadBottom: vg.Points(4), PadLeft: vg.Points(4),
+		PadRight: vg.Points(8)}
+	canvases := plot.Align(plots, tiles, draw.Crop(dc, 0, 0, 0, -head))
+	for r := range plots {
+		for col := range plots[r] {
+			plots[r][col].Draw(canvases[r][col])
+		}
+	}
+	return c, nil
+}
+
+// pairNames are the pairs' names in the order of their first appearance.
+func pairNames(recs []Record) []string {
+	var names []string
+	seen := map[string]bool{}
+	for _, r := range recs {
+		for _, p := range r.Pairs() {
+			if !seen[p.Name] {
+				seen[p.Name] = true
+				names = append(names, p.Name)
+			}
+		}
+	}
+	return names
+}
+
+// curve is the lines of one pair's figure: one per run of finite values,
+// a dot for a run of one value.
+func curve(recs []Record, name string, value func(PairRecord) float64,
+	sty draw.LineStyle) ([]plot.Plotter, error) {
+	var lines []plot.Plotter
+	var run plotter.XYs
+	flush := func() error {
+		defer func() { run = nil }()
+		if len(run) == 0 {
+			return nil
+		}
+		if len(run) == 1 {
+			s, err := plotter.NewScatter(run)
+			if err != nil {
+				return err
+			}
+			s.GlyphStyle = draw.GlyphStyle{Color: sty.Color, Radius: vg.Points(2.5),
+				Shape: draw.CircleGlyph{}}
+			lines = append(lines, s)
+			return nil
+		}
+		l, err := plotter.NewLine(run)
+		if err != nil {
+			return err
+		}
+		l.LineStyle = sty
+		lines = append(lines, l)
+		return nil
+	}
+	for _, r := range recs {
+		v, ok := math.NaN(), false
+		for _, p := range r.Pairs() {
+			if p.Name == name {
+				v, ok = value(p), true
+			}
+		}
+		if !ok || math.IsNaN(v) || math.IsInf(v, 0) {
+			if err := flush(); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		run = append(run, plotter.XY{X: float64(r.Iteration), Y: v})
+	}
+	return lines, flush()
+}
+
+// lineStyle is G0's thick red, the baseline's dashed blue, and for a local
+// pair Gi the colour of its points in the toy pictures (the k-th pair's
+// colour for another name).
+func lineStyle(name string, k int) draw.LineStyle {
+	switch name {
+	case "G0":
+		return draw.LineStyle{Color: g0Color, Width: vg.Points(2)}
+	case "baseline":
+		return draw.LineStyle{Color: baselineColor, Width: vg.Points(1.5),
+			Dashes: []vg.Length{vg.Points(5), vg.Points(3)}}
+	}
+	var i int
+	if _, err := fmt.Sscanf(name, "G%d", &i); err == nil && i > 0 {
+		k = i - 1
+	}
+	return draw.LineStyle{Color: localColor(k), Width: vg.Points(1)}
+}
+
+// legendLine is a legend's thumbnail of a line of style sty.
+type legendLine draw.LineStyle
+
+func (l legendLine) Thumbnail(c *draw.Canvas) {
+	y := (c.Min.Y + c.Max.Y) / 2
+	c.StrokeLine2(draw.LineStyle(l), c.Min.X, y, c.Max.X, y)
+}
