@@ -14,8 +14,14 @@ type Stats struct {
 	Mean  []float64     // their mean, of length Dim()
 	Cov   *mat.SymDense // their unbiased covariance (divided by N-1)
 	Model string        // sha256 (hex) of the network file that made them; "" unknown
+	// Data identifies the images the features are of, e.g. the sha256 (hex)
+	// of their pixels; "" unknown.
+	Data string
 	// Source describes the data, one line ("cifar10 train, 299 bilinear").
 	Source string
+	// Sample holds some of the feature vectors themselves, one per row, for
+	// KID (which needs features, not moments); empty when none are kept.
+	Sample Matrix
 }
 
 // Dim is the features' dimension.

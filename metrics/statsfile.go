@@ -23,23 +23,32 @@ import (
 // is stale, and recomputing it is the fix.
 var ErrStatsMismatch = errors.New("statistics do not match")
 
-// statsMagic opens every statistics file; the number is the format version.
-const statsMagic = "sgan-fid-stats 1"
+// statsMagic opens every statistics file; the number is the format
+// version. Version 1 files (no data key, no sample) are still read.
+const (
+	statsMagic   = "sgan-fid-stats 2"
+	statsMagicV1 = "sgan-fid-stats 1"
+)
 
 // maxStatsDim bounds the dimension a statistics file may declare.
 const maxStatsDim = 1 << 14
 
 // The statistics file. A text header, one "key value" line each, then the
-// values as little-endian float64 and a CRC-32 (IEEE) of them:
+// values, little-endian, and a CRC-32 (IEEE) of them:
 //
-//	sgan-fid-stats 1
+//	sgan-fid-stats 2
 //	model-sha256 <64 hex digits, or ->
+//	data <one word: e.g. the sha256 of the images, or ->
 //	source <one line, or ->
 //	n <number of feature vectors>
 //	dim <D>
+//	sample <K, the feature vectors kept, 0 <= K <= n>
 //	end
-//	<mean: D values><covariance, upper triangle row by row: D(D+1)/2 values>
-//	<crc32 of those values: 4 bytes, little-endian>
+//	<mean: D float64><covariance, upper triangle row by row: D(D+1)/2 float64>
+//	<sample: K rows of D float32>
+//	<crc32 of those values: 4 bytes>
+//
+// Version 1 has neither the data nor the sample line, nor sample values.
 
 // SaveStats writes s to path atomically (a temporary file in the same
 // folder, synced, then renamed), replacing any file there.
@@ -79,16 +88,23 @@ func validStats(s *Stats) error {
 	if s.N < 2 {
 		return fmt.Errorf("statistics of %d vectors, want at least 2", s.N)
 	}
-	if strings.ContainsAny(s.Source, "\r\n") || strings.ContainsAny(s.Model, " \r\n") {
-		return fmt.Errorf("model %q or source %q spans lines", s.Model, s.Source)
+	if strings.ContainsAny(s.Source, "\r\n") || strings.ContainsAny(s.Model, " \r\n") ||
+		strings.ContainsAny(s.Data, " \r\n") {
+		return fmt.Errorf("model %q, data %q or source %q spans lines or words",
+			s.Model, s.Data, s.Source)
+	}
+	if k := s.Sample; k.Rows > 0 && (k.Cols != s.Dim() || k.Rows > s.N ||
+		len(k.Data) != k.Rows*k.Cols) {
+		return fmt.Errorf("sample of %dx%d features for %d vectors of dimension %d",
+			k.Rows, k.Cols, s.N, s.Dim())
 	}
 	return nil
 }
 
 func writeStats(w io.Writer, s *Stats) error {
-	model, source := orDash(s.Model), orDash(s.Source)
-	_, err := fmt.Fprintf(w, "%s\nmodel-sha256 %s\nsource %s\nn %d\ndim %d\nend\n",
-		statsMagic, model, source, s.N, s.Dim())
+	_, err := fmt.Fprintf(w, "%s\nmodel-sha256 %s\ndata %s\nsource %s\nn %d\ndim %d\n"+
+		"sample %d\nend\n", statsMagic, orDash(s.Model), orDash(s.Data), orDash(s.Source),
+		s.N, s.Dim(), s.Sample.Rows)
 	if err != nil {
 		return err
 	}
@@ -106,6 +122,11 @@ func writeStats(w io.Writer, s *Stats) error {
 			return err
 		}
 	}
+	if s.Sample.Rows > 0 {
+		if err := binary.Write(out, binary.LittleEndian, s.Sample.Data); err != nil {
+			return err
+		}
+	}
 	return binary.Write(w, binary.LittleEndian, crc.Sum32())
 }
 
@@ -117,9 +138,11 @@ func orDash(s string) string {
 }
 
 // StatsKey is what cached statistics must match: the sha256 of the network
-// file and the features' dimension. Empty fields are not checked.
+// file, the data's key (Stats.Data) and the features' dimension. Empty
+// fields are not checked.
 type StatsKey struct {
 	Model string
+	Data  string
 	Dim   int
 }
 
@@ -142,6 +165,11 @@ func LoadStats(path string, want StatsKey) (*Stats, error) {
 			"sha256 %s, not %s; delete the file to recompute them: %w",
 			path, s.Model, want.Model, ErrStatsMismatch)
 	}
+	if want.Data != "" && s.Data != want.Data {
+		return nil, fmt.Errorf("metrics: load statistics %s: made from other images "+
+			"(data %.16s, %s), not %.16s; delete the file to recompute them: %w",
+			path, orDash(s.Data), orDash(s.Source), want.Data, ErrStatsMismatch)
+	}
 	if want.Dim != 0 && s.Dim() != want.Dim {
 		return nil, fmt.Errorf("metrics: load statistics %s: features of dimension %d, "+
 			"want %d; delete the file to recompute them: %w",
@@ -152,7 +180,7 @@ func LoadStats(path string, want StatsKey) (*Stats, error) {
 
 // readStats parses a statistics file.
 func readStats(r *bufio.Reader) (*Stats, error) {
-	s, dim, err := readStatsHeader(r)
+	s, dim, sample, err := readStatsHeader(r)
 	if err != nil {
 		return nil, err
 	}
@@ -178,6 +206,9 @@ func readStats(r *bufio.Reader) (*Stats, error) {
 			s.Cov.SetSym(i, i+j, v)
 		}
 	}
+	if err := readSample(in, s, sample, dim); err != nil {
+		return nil, err
+	}
 	var sum uint32
 	if err := binary.Read(r, binary.LittleEndian, &sum); err != nil {
 		return nil, fmt.Errorf("checksum: %w", unexpected(err))
@@ -190,6 +221,30 @@ func readStats(r *bufio.Reader) (*Stats, error) {
 		return nil, fmt.Errorf("data after the checksum")
 	}
 	return s, nil
+}
+
+// readSample reads the k feature rows of dimension dim of s, row by row so
+// that a damaged header declaring a huge k fails at the end of the file.
+func readSample(r io.Reader, s *Stats, k, dim int) error {
+	if k == 0 {
+		return nil
+	}
+	data := make([]float32, 0, dim)
+	buf := make([]byte, 4*dim)
+	for i := range k {
+		if _, err := io.ReadFull(r, buf); err != nil {
+			return fmt.Errorf("sample row %d: %w", i, unexpected(err))
+		}
+		for j := range dim {
+			v := math.Float32frombits(binary.LittleEndian.Uint32(buf[4*j:]))
+			if math.IsNaN(float64(v)) || math.IsInf(float64(v), 0) {
+				return fmt.Errorf("sample row %d: value %d is %g", i, j, v)
+			}
+			data = append(data, v)
+		}
+	}
+	s.Sample = Matrix{Rows: k, Cols: dim, Data: data}
+	return nil
 }
 
 // readFloats reads len(dst) little-endian float64 values, all finite.
@@ -215,37 +270,51 @@ func unexpected(err error) error {
 }
 
 // readStatsHeader parses the text header and returns the statistics without
-// their values, and the dimension. It takes only the form SaveStats writes.
-func readStatsHeader(r *bufio.Reader) (*Stats, int, error) {
+// their values, the dimension and the number of sample rows. It takes only
+// the form SaveStats writes (or wrote, in version 1).
+func readStatsHeader(r *bufio.Reader) (*Stats, int, int, error) {
 	first, _ := r.ReadString('\n')
-	if strings.TrimSuffix(first, "\n") != statsMagic {
-		return nil, 0, fmt.Errorf("first line %.40q, want %q: not a statistics file "+
+	keys := []string{"model-sha256", "data", "source", "n", "dim", "sample"}
+	switch strings.TrimSuffix(first, "\n") {
+	case statsMagic:
+	case statsMagicV1:
+		keys = []string{"model-sha256", "source", "n", "dim"}
+	default:
+		return nil, 0, 0, fmt.Errorf("first line %.40q, want %q: not a statistics file "+
 			"of this version", first, statsMagic)
 	}
-	var vals [4]string
-	for i, key := range []string{"model-sha256", "source", "n", "dim"} {
+	vals := map[string]string{"data": "-", "sample": "0"}
+	for _, key := range keys {
 		l, err := headerLine(r)
 		if err != nil {
-			return nil, 0, fmt.Errorf("header line %q: %w", key, err)
+			return nil, 0, 0, fmt.Errorf("header line %q: %w", key, err)
 		}
 		v, ok := strings.CutPrefix(l, key+" ")
 		if !ok || v == "" {
-			return nil, 0, fmt.Errorf("header line %.40q, want %q", l, key+" ...")
+			return nil, 0, 0, fmt.Errorf("header line %.40q, want %q", l, key+" ...")
 		}
-		vals[i] = v
+		vals[key] = v
 	}
 	if l, err := headerLine(r); err != nil || l != "end" {
-		return nil, 0, fmt.Errorf("header line %.40q, want \"end\" (%v)", l, err)
+		return nil, 0, 0, fmt.Errorf("header line %.40q, want \"end\" (%v)", l, err)
 	}
-	n, err := strconv.Atoi(vals[2])
-	dim, err2 := strconv.Atoi(vals[3])
+	n, err := strconv.Atoi(vals["n"])
+	dim, err2 := strconv.Atoi(vals["dim"])
+	k, err3 := strconv.Atoi(vals["sample"])
 	if err != nil || err2 != nil || n < 2 || dim < 1 || dim > maxStatsDim ||
-		strconv.Itoa(n) != vals[2] || strconv.Itoa(dim) != vals[3] {
-		return nil, 0, fmt.Errorf("n %q and dim %q, want n >= 2 and 1 <= dim <= %d",
-			vals[2], vals[3], maxStatsDim)
+		strconv.Itoa(n) != vals["n"] || strconv.Itoa(dim) != vals["dim"] {
+		return nil, 0, 0, fmt.Errorf("n %q and dim %q, want n >= 2 and 1 <= dim <= %d",
+			vals["n"], vals["dim"], maxStatsDim)
 	}
-	s := &Stats{N: n, Model: fromDash(vals[0]), Source: fromDash(vals[1])}
-	return s, dim, nil
+	if err3 != nil || k < 0 || k > n || strconv.Itoa(k) != vals["sample"] {
+		return nil, 0, 0, fmt.Errorf("sample %q, want 0 to n = %d", vals["sample"], n)
+	}
+	if strings.Contains(vals["data"], " ") {
+		return nil, 0, 0, fmt.Errorf("data %.40q, want one word", vals["data"])
+	}
+	s := &Stats{N: n, Model: fromDash(vals["model-sha256"]), Data: fromDash(vals["data"]),
+		Source: fromDash(vals["source"])}
+	return s, dim, k, nil
 }
 
 // headerLine reads one line without its newline.

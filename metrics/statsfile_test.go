@@ -20,7 +20,12 @@ func testStats(t testing.TB) *Stats {
 		t.Fatal(err)
 	}
 	s.Model = strings.Repeat("ab", 32)
+	s.Data = strings.Repeat("cd", 32)
 	s.Source = "reference features a, 100 vectors"
+	s.Sample = Matrix{Rows: 3, Cols: s.Dim(), Data: make([]float32, 3*s.Dim())}
+	for i := range s.Sample.Data {
+		s.Sample.Data[i] = float32(i) / 7
+	}
 	return s
 }
 
@@ -30,13 +35,23 @@ func TestStatsFileRoundTrip(t *testing.T) {
 	if err := SaveStats(path, s); err != nil {
 		t.Fatal(err)
 	}
-	got, err := LoadStats(path, StatsKey{Model: s.Model, Dim: s.Dim()})
+	got, err := LoadStats(path, StatsKey{Model: s.Model, Data: s.Data, Dim: s.Dim()})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got.N != s.N || got.Model != s.Model || got.Source != s.Source || got.Dim() != s.Dim() {
-		t.Fatalf("loaded N %d, model %q, source %q, dim %d; want %d, %q, %q, %d", got.N,
-			got.Model, got.Source, got.Dim(), s.N, s.Model, s.Source, s.Dim())
+	if got.N != s.N || got.Model != s.Model || got.Data != s.Data || got.Source != s.Source ||
+		got.Dim() != s.Dim() {
+		t.Fatalf("loaded N %d, model %q, data %q, source %q, dim %d; want %d, %q, %q, %q, %d",
+			got.N, got.Model, got.Data, got.Source, got.Dim(), s.N, s.Model, s.Data, s.Source,
+			s.Dim())
+	}
+	if got.Sample.Rows != 3 || got.Sample.Cols != s.Dim() {
+		t.Fatalf("sample %dx%d, want 3x%d", got.Sample.Rows, got.Sample.Cols, s.Dim())
+	}
+	for i, v := range s.Sample.Data {
+		if got.Sample.Data[i] != v {
+			t.Fatalf("sample value %d = %v, want %v", i, got.Sample.Data[i], v)
+		}
 	}
 	for i := range s.Mean {
 		if got.Mean[i] != s.Mean[i] {
@@ -50,16 +65,40 @@ func TestStatsFileRoundTrip(t *testing.T) {
 	}
 	// The header is readable text naming the network.
 	raw, _ := os.ReadFile(path)
-	if !bytes.HasPrefix(raw, []byte("sgan-fid-stats 1\nmodel-sha256 "+s.Model+"\n")) {
+	if !bytes.HasPrefix(raw, []byte("sgan-fid-stats 2\nmodel-sha256 "+s.Model+"\n")) {
 		t.Errorf("header %.80q does not name the network", raw)
 	}
-	// Unknown model and source survive as empty.
-	s.Model, s.Source = "", ""
+	// Unknown model, data and source survive as empty; no sample as none.
+	s.Model, s.Data, s.Source, s.Sample = "", "", "", Matrix{}
 	if err := SaveStats(path, s); err != nil {
 		t.Fatal(err)
 	}
-	if got, err := LoadStats(path, StatsKey{}); err != nil || got.Model != "" || got.Source != "" {
-		t.Errorf("unnamed statistics: model %q, source %q, err %v", got.Model, got.Source, err)
+	if got, err := LoadStats(path, StatsKey{}); err != nil || got.Model != "" ||
+		got.Data != "" || got.Source != "" || got.Sample.Rows != 0 {
+		t.Errorf("unnamed statistics: model %q, data %q, source %q, %d sample rows, err %v",
+			got.Model, got.Data, got.Source, got.Sample.Rows, err)
+	}
+}
+
+// TestLoadStatsVersion1 reads a file of the first format (no data key, no
+// sample), as sgan wrote before KID samples were kept.
+func TestLoadStatsVersion1(t *testing.T) {
+	s := &Stats{N: 3, Mean: []float64{1, 2}, Cov: mat.NewSymDense(2, []float64{2, 1, 1, 3})}
+	var buf bytes.Buffer
+	if err := writeStats(&buf, s); err != nil {
+		t.Fatal(err)
+	}
+	v2 := buf.Bytes()
+	values := v2[bytes.Index(v2, []byte("end\n"))+4:]
+	v1 := append([]byte("sgan-fid-stats 1\nmodel-sha256 ab\nsource old\nn 3\ndim 2\nend\n"),
+		values...)
+	got, err := readStats(bufio.NewReader(bytes.NewReader(v1)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Model != "ab" || got.Source != "old" || got.Data != "" || got.Sample.Rows != 0 ||
+		got.Mean[1] != 2 || got.Cov.At(0, 1) != 1 {
+		t.Errorf("version 1 read as %+v", got)
 	}
 }
 
@@ -76,6 +115,7 @@ func TestLoadStatsMismatch(t *testing.T) {
 	}{
 		{"other network", StatsKey{Model: strings.Repeat("cd", 32)}, "delete the file"},
 		{"other dimension", StatsKey{Dim: 2048}, "dimension 24, want 2048"},
+		{"other data", StatsKey{Data: "ef01"}, "other images"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -114,6 +154,9 @@ func TestLoadStatsDamaged(t *testing.T) {
 		{"missing key", bytes.Replace(good, []byte("source "), []byte("origin "), 1),
 			"want \"source ...\""},
 		{"truncated values", good[:header+50], "mean: unexpected EOF"},
+		{"truncated sample", good[:len(good)-10], "sample row 2: unexpected EOF"},
+		{"sample above n", bytes.Replace(good, []byte("sample 3"), []byte("sample 101"), 1),
+			"sample \"101\""},
 		{"truncated checksum", good[:len(good)-2], "checksum: unexpected EOF"},
 		{"flipped bit", flip, "damaged"},
 		{"trailing data", append(append([]byte(nil), good...), 0), "after the checksum"},
@@ -182,6 +225,8 @@ func FuzzReadStats(f *testing.F) {
 	}
 	f.Add(buf.Bytes())
 	f.Add([]byte("sgan-fid-stats 1\nmodel-sha256 -\nsource -\nn 2\ndim 1\nend\n"))
+	f.Add([]byte("sgan-fid-stats 2\nmodel-sha256 -\ndata -\nsource -\nn 2\ndim 1\n" +
+		"sample 1\nend\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		s, err := readStats(bufio.NewReader(bytes.NewReader(data)))
 		if err != nil {
@@ -190,6 +235,13 @@ func FuzzReadStats(f *testing.F) {
 		var out bytes.Buffer
 		if err := writeStats(&out, s); err != nil {
 			t.Fatal(err)
+		}
+		if bytes.HasPrefix(data, []byte(statsMagicV1)) {
+			// A version 1 file is written back as version 2: that must read.
+			if _, err := readStats(bufio.NewReader(&out)); err != nil {
+				t.Fatalf("version 1 written back as version 2 does not read: %v", err)
+			}
+			return
 		}
 		if !bytes.Equal(out.Bytes(), data) {
 			t.Fatalf("read then written back differs:\n%q\n%q", data, out.Bytes())
