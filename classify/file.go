@@ -18,11 +18,12 @@ import (
 )
 
 // A classifier file is the magic, the header's length (uint32 little
-// endian), the header as JSON, then every parameter of Model.Parameters in
-// order as little-endian float32 values.
+// endian), the header as JSON, then every tensor of Model.Parameters and
+// then of Model.Buffers in order as little-endian float32 values. Version 1
+// files (before architectures were named) hold an ArchCNN2 model.
 const (
 	fileMagic   = "SGANCLS1"
-	fileVersion = 1
+	fileVersion = 2
 	maxHeader   = 1 << 20
 )
 
@@ -32,6 +33,7 @@ var ErrFormat = errors.New("not a valid classifier file")
 // header describes the model a classifier file holds.
 type header struct {
 	Version  int      `json:"version"`
+	Arch     string   `json:"arch,omitempty"`
 	Shape    [3]int64 `json:"shape"`
 	Classes  []string `json:"classes"`
 	Hidden   int64    `json:"hidden"`
@@ -74,7 +76,7 @@ func Save(path string, m *Model, info Info) error {
 
 // Encode writes m and info to w in the classifier file format.
 func Encode(w io.Writer, m *Model, info Info) error {
-	h, err := json.Marshal(header{Version: fileVersion, Shape: m.Shape,
+	h, err := json.Marshal(header{Version: fileVersion, Arch: m.Arch, Shape: m.Shape,
 		Classes: m.Classes, Hidden: Hidden, Dataset: info.Dataset,
 		Accuracy: info.Accuracy})
 	if err != nil {
@@ -84,7 +86,7 @@ func Encode(w io.Writer, m *Model, info Info) error {
 	bw.WriteString(fileMagic)
 	binary.Write(bw, binary.LittleEndian, uint32(len(h)))
 	bw.Write(h)
-	for _, p := range m.Parameters() {
+	for _, p := range append(m.Parameters(), m.Buffers()...) {
 		for _, v := range torchx.Float32s(p) {
 			binary.Write(bw, binary.LittleEndian, math.Float32bits(v))
 		}
@@ -116,14 +118,14 @@ func Decode(r io.Reader) (*Model, Info, error) {
 	if err != nil {
 		return nil, Info{}, err
 	}
-	m, err := NewModel(h.Shape, h.Classes)
+	m, err := NewModelArch(h.Arch, h.Shape, h.Classes)
 	if err != nil {
 		return nil, Info{}, fmt.Errorf("classify: %w: %w", ErrFormat, err)
 	}
-	for i, p := range m.Parameters() {
+	for i, p := range append(m.Parameters(), m.Buffers()...) {
 		vals := make([]float32, torchx.Numel(p))
 		if err := binary.Read(r, binary.LittleEndian, vals); err != nil {
-			return nil, Info{}, fmt.Errorf("classify: %w: parameter %d: %w",
+			return nil, Info{}, fmt.Errorf("classify: %w: tensor %d: %w",
 				ErrFormat, i, err)
 		}
 		src := torchx.FromFloat32(vals, p.Shape()...)
@@ -155,9 +157,12 @@ func readHeader(r io.Reader) (header, error) {
 	if err := json.Unmarshal(b, &h); err != nil {
 		return h, fmt.Errorf("classify: %w: header: %w", ErrFormat, err)
 	}
-	if h.Version != fileVersion || h.Hidden != Hidden {
-		return h, fmt.Errorf("classify: %w: version %d, hidden %d: want %d, %d",
+	if h.Version < 1 || h.Version > fileVersion || h.Hidden != Hidden {
+		return h, fmt.Errorf("classify: %w: version %d, hidden %d: want 1 to %d, %d",
 			ErrFormat, h.Version, h.Hidden, fileVersion, Hidden)
+	}
+	if h.Version == 1 {
+		h.Arch = ArchCNN2
 	}
 	return h, nil
 }

@@ -25,6 +25,9 @@ type TrainOptions struct {
 	// Flip mirrors each training image left to right with probability 1/2
 	// (data augmentation for CIFAR-10; wrong for digits).
 	Flip bool
+	// Arch is the architecture, ArchCNN2 or ArchCNN3BN; default
+	// DefaultArch of the images' shape.
+	Arch string
 	// Limit uses only the first Limit training images when positive.
 	Limit int
 	// Context stops training early with its error when done; default none.
@@ -78,7 +81,11 @@ func Train(set *data.Images, opt TrainOptions) (*Model, error) {
 	defer runtime.UnlockOSThread()
 	torchx.ManualSeed(opt.Seed)
 	shape := set.Shape()
-	m, err := NewModel([3]int64{shape[0], shape[1], shape[2]}, set.Classes())
+	in := [3]int64{shape[0], shape[1], shape[2]}
+	if opt.Arch == "" {
+		opt.Arch = DefaultArch(in)
+	}
+	m, err := NewModelArch(opt.Arch, in, set.Classes())
 	if err != nil {
 		return nil, err
 	}
@@ -158,7 +165,7 @@ func step(m *Model, adam *torchx.Adam, set *data.Images, idx []int,
 	if err := adam.ZeroGrad(); err != nil {
 		return 0, fmt.Errorf("classify: %w", err)
 	}
-	loss := F.CrossEntropy(m.Forward(x), y, torch.Tensor{}, -100, "mean")
+	loss := F.CrossEntropy(m.forward(x, true), y, torch.Tensor{}, -100, "mean")
 	if err := torchx.Backward(loss, false); err != nil {
 		return 0, fmt.Errorf("classify: backward: %w", err)
 	}

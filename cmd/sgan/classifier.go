@@ -31,6 +31,8 @@ func classifierCommand() *cli.Command {
 					&cli.IntFlag{Name: "epochs", Value: classify.DefaultEpochs,
 						Usage: "passes over the training set"},
 					&cli.IntFlag{Name: "limit", Usage: "use only the first N training images"},
+					&cli.StringFlag{Name: "arch", Value: "auto", Usage: "cnn2, cnn3-bn or " +
+						"auto (cnn3-bn for colour images, cnn2 otherwise)"},
 					&cli.BoolFlag{Name: "flip", Usage: "mirror training images at random " +
 						"(augmentation for cifar10, not for digits)"},
 					&cli.Uint64Flag{Name: "seed", Value: 1, Usage: "initialisation and shuffling"},
@@ -89,6 +91,15 @@ func classifierTrainAction(c *cli.Context) error {
 	if c.String("out") == "" {
 		return usageError{errors.New("--out: give the classifier file to write")}
 	}
+	arch := c.String("arch")
+	switch arch {
+	case "auto":
+		arch = ""
+	case classify.ArchCNN2, classify.ArchCNN3BN:
+	default:
+		return usageError{fmt.Errorf("--arch %q: want auto, %s or %s",
+			arch, classify.ArchCNN2, classify.ArchCNN3BN)}
+	}
 	if c.Int("threads") > 0 {
 		torchx.SetNumThreads(c.Int("threads"))
 	}
@@ -102,8 +113,8 @@ func classifierTrainAction(c *cli.Context) error {
 	}
 	start := time.Now()
 	m, err := classify.Train(trainSet, classify.TrainOptions{
-		Epochs: c.Int("epochs"), Seed: c.Uint64("seed"), Limit: c.Int("limit"), Flip: c.Bool("flip"),
-		Context: c.Context,
+		Epochs: c.Int("epochs"), Seed: c.Uint64("seed"), Limit: c.Int("limit"),
+		Flip: c.Bool("flip"), Arch: arch, Context: c.Context,
 		Progress: func(p classify.Progress) {
 			logrus.WithFields(logrus.Fields{"epoch": p.Epoch, "loss": p.Loss, "lr": p.LR,
 				"elapsed_s": time.Since(start).Seconds()}).Info("classifier epoch")
@@ -120,8 +131,8 @@ func classifierTrainAction(c *cli.Context) error {
 	if err := classify.Save(c.String("out"), m, info); err != nil {
 		return err
 	}
-	fmt.Fprintf(c.App.Writer, "test accuracy %.4f (%d images), training %.1f s, saved %s\n",
-		acc, testSet.Len(), took.Seconds(), c.String("out"))
+	fmt.Fprintf(c.App.Writer, "%s: test accuracy %.4f (%d images), training %.1f s, "+
+		"saved %s\n", m.Arch, acc, testSet.Len(), took.Seconds(), c.String("out"))
 	return nil
 }
 

@@ -18,8 +18,9 @@ import (
 	"github.com/sgan-dev/sgan/train"
 )
 
-// runDir is a run's directory: config.json, metrics.jsonl, samples/ and
-// checkpoints/. It is numbered and never overwritten.
+// runDir is a run's directory: config.json, metrics.jsonl, samples/,
+// plots/, checkpoints/ and index.html. It is numbered and never
+// overwritten.
 type runDir struct {
 	dir string
 	src data.Source
@@ -53,7 +54,7 @@ func newRunDir(out, name string, cfg train.Config, opt runOptions, src data.Sour
 		}
 	}
 	run := &runDir{dir: dir, src: src}
-	for _, sub := range []string{"samples", "checkpoints"} {
+	for _, sub := range []string{"samples", "plots", "checkpoints"} {
 		if err := os.Mkdir(filepath.Join(dir, sub), 0o755); err != nil {
 			return nil, fmt.Errorf("make run directory: %w", err)
 		}

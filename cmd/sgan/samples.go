@@ -55,18 +55,9 @@ func (r *runDir) drawSamples(tr *train.Trainer) error {
 }
 
 func (r *runDir) drawToy(it int, names []string, gens []nn.Network, cfg train.Config) error {
-	real := make([]float32, 2*toyPoints)
-	if r.src != nil {
-		r.src.Fill(real, nil, make([]int, toyPoints), rand.New(rand.NewPCG(1, 2)))
-	}
-	z := fixedNoise(toyPoints, cfg.G.NZ)
-	points := map[string][]float32{}
-	for i, g := range gens {
-		values, _, err := train.Sample(g, z)
-		if err != nil {
-			return fmt.Errorf("sample %s: %w", names[i], err)
-		}
-		points[names[i]] = values
+	real, points, err := r.toySamples(names, gens, cfg)
+	if err != nil {
+		return err
 	}
 	lo, hi := bounds(real)
 	left := newPanel(lo, hi)
@@ -88,6 +79,26 @@ func (r *runDir) drawToy(it int, names []string, gens []nn.Network, cfg train.Co
 	paste(img, left.img, 0)
 	paste(img, right.img, panelPixels+10)
 	return writePNG(filepath.Join(r.dir, "samples", fmt.Sprintf("%08d-toy.png", it)), img)
+}
+
+// toySamples are the real points of a toy picture (none without a data
+// set) and every generator's points by name, from the fixed noise.
+func (r *runDir) toySamples(names []string, gens []nn.Network, cfg train.Config) (
+	real []float32, points map[string][]float32, err error) {
+	if r.src != nil {
+		real = make([]float32, 2*toyPoints)
+		r.src.Fill(real, nil, make([]int, toyPoints), rand.New(rand.NewPCG(1, 2)))
+	}
+	z := fixedNoise(toyPoints, cfg.G.NZ)
+	points = map[string][]float32{}
+	for i, g := range gens {
+		values, _, err := train.Sample(g, z)
+		if err != nil {
+			return nil, nil, fmt.Errorf("sample %s: %w", names[i], err)
+		}
+		points[names[i]] = values
+	}
+	return real, points, nil
 }
 
 // bounds is a square around the real points with a margin.

@@ -39,7 +39,8 @@ func trainCommand() *cli.Command {
 		Name:  "train",
 		Usage: "train N local pairs and the global pair (G0, D0) with SGAN",
 		Description: "Trains on --dataset and writes a numbered run directory under --out:\n" +
-			"config.json, metrics.jsonl, samples/ and checkpoints/. Example:\n\n" +
+			"config.json, metrics.jsonl, samples/, plots/, checkpoints/ and index.html.\n" +
+			"Example:\n\n" +
 			"   sgan train --dataset ring8 --pairs 5 --iterations 2000",
 		Flags:  trainFlags(),
 		Action: trainAction,
@@ -310,15 +311,20 @@ func resumeRun(dir string, iterations int) (*runDir, *train.Trainer, runOptions,
 }
 
 // loop trains until opt.Iterations, logging, drawing and checkpointing at
-// their intervals. SIGINT or SIGTERM ends it after the current iteration
-// with a checkpoint; a second signal exits at once.
-func loop(run *runDir, tr *train.Trainer, opt runOptions) error {
+// their intervals, with a progress bar on a terminal; index.html is
+// rewritten at each sample interval and at the end. SIGINT or SIGTERM ends
+// it after the current iteration with a checkpoint; a second signal exits
+// at once.
+func loop(run *runDir, tr *train.Trainer, opt runOptions) (err error) {
 	stop := make(chan os.Signal, 2)
 	signal.Notify(stop, syscall.SIGINT, syscall.SIGTERM)
 	defer signal.Stop(stop)
-	if err := run.drawSamples(tr); err != nil {
+	defer func() { err = run.finishPage(tr, opt, err) }()
+	if err := run.drawPictures(tr, opt); err != nil {
 		return err
 	}
+	bar := terminalProgress(tr.Iteration(), opt.Iterations)
+	defer bar.stop()
 	last := time.Now()
 	for tr.Iteration() < opt.Iterations {
 		if err := tr.Iterate(); err != nil {
@@ -331,6 +337,7 @@ func loop(run *runDir, tr *train.Trainer, opt runOptions) error {
 		// trainer keeps some across iterations: it would wait forever.)
 		runtime.GC()
 		it := tr.Iteration()
+		bar.update(it, time.Now())
 		if it%opt.LogEvery == 0 || it == opt.Iterations {
 			elapsed := time.Since(last)
 			last = time.Now()
@@ -338,13 +345,19 @@ func loop(run *runDir, tr *train.Trainer, opt runOptions) error {
 				return err
 			}
 		}
-		if it%opt.SampleEvery == 0 || it == opt.Iterations {
-			if err := run.drawSamples(tr); err != nil {
+		sample := it%opt.SampleEvery == 0 || it == opt.Iterations
+		if sample {
+			if err := run.drawPictures(tr, opt); err != nil {
 				return err
 			}
 		}
 		if it%opt.CheckpointEvery == 0 || it == opt.Iterations {
 			if err := run.checkpoint(tr, opt.KeepCheckpoints); err != nil {
+				return err
+			}
+		}
+		if sample && it < opt.Iterations {
+			if err := run.writePage(runningStatus(tr, opt), true); err != nil {
 				return err
 			}
 		}
@@ -359,6 +372,7 @@ func loop(run *runDir, tr *train.Trainer, opt runOptions) error {
 		default:
 		}
 	}
+	bar.stop()
 	logrus.WithField("run", run.dir).Infof("done: %d iterations", tr.Iteration())
 	return nil
 }

@@ -1,0 +1,71 @@
+package main
+
+import (
+	"image/png"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// TestTrainLeavesPlotsAndPage: a toy run draws the levels pictures at each
+// sample interval, the curves, and a final index.html whose pictures all
+// exist and which no longer reloads itself.
+func TestTrainLeavesPlotsAndPage(t *testing.T) {
+	tests := []struct {
+		name  string
+		flags []string
+	}{
+		{"S-GAN with baseline", []string{"--baseline"}},
+		{"local pairs and baseline only", []string{"--no-global", "--baseline"}},
+		{"wgan-gp", []string{"--variant", "wgan-gp", "--n-dis", "1"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			out := t.TempDir()
+			args := append([]string{"train", "--iterations", "4", "--sample-every", "2",
+				"--log-every", "1", "--out", out}, tiny...)
+			if code, _, e := sgan(t, append(args, tc.flags...)...); code != 0 {
+				t.Fatalf("exit %d: %s", code, e)
+			}
+			dir := onlyRun(t, out)
+			for _, f := range []string{"00000000-levels.png", "00000002-levels.png",
+				"00000004-levels.png", "curves.png"} {
+				assertPNG(t, filepath.Join(dir, "plots", f))
+			}
+			raw, err := os.ReadFile(filepath.Join(dir, "index.html"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			page := string(raw)
+			if strings.Contains(page, "refresh") || !strings.Contains(page, "done: 4 iterations") {
+				t.Errorf("final page refreshes or lacks \"done: 4 iterations\":\n%.600s", page)
+			}
+			for _, m := range regexp.MustCompile(`(?:src|href)="([^"?]+)`).FindAllStringSubmatch(page, -1) {
+				if _, err := os.Stat(filepath.Join(dir, m[1])); err != nil {
+					t.Errorf("page links %s, which is missing", m[1])
+				}
+			}
+			if !strings.Contains(page, `src="plots/00000004-levels.png?`) ||
+				!strings.Contains(page, `href="checkpoints/ckpt-00000004.sgan"`) {
+				t.Errorf("page lacks the newest levels picture or checkpoint")
+			}
+		})
+	}
+}
+
+func assertPNG(t *testing.T, path string) {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Error(err)
+		return
+	}
+	defer f.Close()
+	cfg, err := png.DecodeConfig(f)
+	if err != nil || cfg.Width < 500 || cfg.Height < 300 {
+		t.Errorf("%s: %dx%d, %v; want a PNG of at least 500x300", path, cfg.Width,
+			cfg.Height, err)
+	}
+}
