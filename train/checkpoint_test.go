@@ -21,6 +21,7 @@ func TestResumeIsBitIdentical(t *testing.T) {
 		{"shared real", func(c *Config) { c.SharedReal = true }},
 		{"no global", func(c *Config) { c.NoGlobal = true }},
 		{"shared weights", func(c *Config) { c.ShareWeights = true }},
+		{"messenger steps", func(c *Config) { c.MessengerSteps = 7; c.Baseline = true }},
 	}
 	for _, v := range Variants {
 		for _, o := range options {

@@ -41,6 +41,14 @@ type Config struct {
 	// NDis is I_D, the discriminator steps per generator step; default 1
 	// for GAN and DRAGAN, 5 for WGAN and WGAN-GP.
 	NDis int `json:"n_dis"`
+	// MessengerSteps is the number of steps each messenger discriminator
+	// takes against G0 per iteration; default NDis, as in Algorithm 1.
+	// Since a messenger starts every iteration as a fresh copy of its D_i,
+	// these steps are all it learns of G0: with the non-saturating GAN and
+	// NDis 1, G0 was measured to collapse onto one mode of the 8-mode ring
+	// while the local pairs spread over it, and 5 steps let it cover the
+	// modes (README, "Messenger steps").
+	MessengerSteps int `json:"messenger_steps,omitempty"`
 	// Variant is the GAN variant; default GAN.
 	Variant Variant `json:"variant"`
 
@@ -118,6 +126,9 @@ func (c Config) Resolve() (Config, error) {
 	if c.NDis < 1 {
 		bad("n-dis %d: want at least 1", c.NDis)
 	}
+	if c.MessengerSteps < 1 {
+		bad("messenger steps %d: want at least 1", c.MessengerSteps)
+	}
 	if c.Workers < 1 {
 		bad("workers %d: want at least 1", c.Workers)
 	}
@@ -179,6 +190,9 @@ func (c *Config) setDefaults() {
 		if wasserstein {
 			c.NDis = 5
 		}
+	}
+	if c.MessengerSteps == 0 {
+		c.MessengerSteps = c.NDis
 	}
 	if c.Optimizer == "" {
 		c.Optimizer = Adam

@@ -6,7 +6,8 @@
 // opponent only, with NDis discriminator steps per generator step. After the
 // local steps of an iteration, every D_i is copied into a messenger
 // discriminator Dmsg_i (weights, buffers and optimizer state); each
-// messenger takes NDis steps against G0; G0 takes one step against the sum
+// messenger takes NDis steps against G0 (Config.MessengerSteps changes this
+// count, and only this); G0 takes one step against the sum
 // of the losses of all messengers; and D0 takes one step against real data
 // and the samples that the local generators made in their own generator
 // steps. Nothing of the global pair or the messengers flows back into a local

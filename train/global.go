@@ -10,12 +10,13 @@ import (
 )
 
 // drawGlobal draws this iteration's real minibatches and noise from the
-// global stream, for the global pair and the baseline alike.
+// global stream, for the global pair and the baseline alike: one pair
+// (R_j, Z_j) for each of the max(NDis, MessengerSteps) discriminator steps.
 func (t *Trainer) drawGlobal() {
 	c := t.cfg
 	g := t.global
 	t.draws = globalDraw{}
-	for j := 0; j < c.NDis; j++ {
+	for j := 0; j < max(c.NDis, c.MessengerSteps); j++ {
 		t.draws.real = append(t.draws.real, g.real.next())
 		t.draws.z = append(t.draws.z, g.noise.RandN(int64(c.BatchSize), int64(c.G.NZ)))
 	}
@@ -60,8 +61,9 @@ func (t *Trainer) globalSteps() error {
 }
 
 // messengerSteps copies each D_i into its messenger, weights, buffers and
-// optimizer state, and takes NDis steps of the messengers against G0
-// (Algorithm 1, lines 14-21). G0's samples are made once a step for all.
+// optimizer state, and takes MessengerSteps (by default NDis) steps of the
+// messengers against G0 (Algorithm 1, lines 14-21). G0's samples are made
+// once a step for all.
 func (t *Trainer) messengerSteps(ps []*pair) error {
 	ms := t.messengersOf(ps)
 	for i, p := range ps {
@@ -70,7 +72,7 @@ func (t *Trainer) messengerSteps(ps []*pair) error {
 		}
 	}
 	g0 := t.global
-	for j := 0; j < t.cfg.NDis; j++ {
+	for j := 0; j < t.cfg.MessengerSteps; j++ {
 		fake := sample(g0.g, t.draws.z[j])
 		for _, m := range ms {
 			// Update Dmsg_i: real minibatch against G0(z).

@@ -1,9 +1,11 @@
 package train
 
 import (
-	"github.com/sgan-dev/sgan/internal/torchx"
+	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/sgan-dev/sgan/internal/torchx"
 
 	torch "github.com/wangkuiyi/gotorch"
 
@@ -80,6 +82,7 @@ func TestIsolation(t *testing.T) {
 		{"g0 every local", func(c *Config) { c.G0EveryLocal = true }},
 		{"shared real stream", func(c *Config) { c.SharedReal = true }},
 		{"shared weights", func(c *Config) { c.ShareWeights = true }},
+		{"messenger steps", func(c *Config) { c.MessengerSteps = 7 }},
 	}
 	for _, v := range Variants {
 		for _, o := range options {
@@ -125,6 +128,42 @@ func TestGlobalPairLearns(t *testing.T) {
 	}
 	if got := strings.Join(names, ","); got != "G0,G1,G2,G3,baseline" {
 		t.Errorf("generators %s, want G0,G1,G2,G3,baseline", got)
+	}
+}
+
+// TestMessengerSteps: each messenger takes MessengerSteps steps against G0
+// an iteration, from its D_i's optimizer state (NDis by default), and the
+// count changes G0 but no local pair.
+func TestMessengerSteps(t *testing.T) {
+	for _, tc := range []struct {
+		variant Variant
+		steps   int
+		want    int64 // messenger optimizer steps after one iteration
+	}{
+		{GAN, 0, 1 + 1},
+		{GAN, 3, 1 + 3},
+		{WGANGP, 0, 5 + 5},
+		{WGANGP, 2, 5 + 2},
+	} {
+		t.Run(fmt.Sprintf("%s/%d", tc.variant, tc.steps), func(t *testing.T) {
+			c := tinyConfig(tc.variant)
+			c.MessengerSteps = tc.steps
+			tr := train(t, c, 1)
+			for i, m := range tr.messengers {
+				if got := m.optD.Steps(); got != tc.want {
+					t.Errorf("messenger %d: %d optimizer steps, want %d", i+1, got, tc.want)
+				}
+			}
+		})
+	}
+	c := tinyConfig(GAN)
+	one, five := train(t, c, 2), func() *Trainer { c.MessengerSteps = 5; return train(t, c, 2) }()
+	if equalFloats(flatParams(one.G0()), flatParams(five.G0())) {
+		t.Error("G0 is the same after 1 and 5 messenger steps")
+	}
+	if _, err := (Config{MessengerSteps: -1}).Resolve(); err == nil ||
+		!strings.Contains(err.Error(), "messenger steps -1") {
+		t.Errorf("MessengerSteps -1: error %v, want one naming messenger steps", err)
 	}
 }
 

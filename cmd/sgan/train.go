@@ -77,6 +77,8 @@ func trainFlags() []cli.Flag {
 		&cli.Float64Flag{Name: "lr", Usage: "learning rate (0: 1e-4, 5e-5 for wgan)",
 			EnvVars: env("lr")},
 		i("n-dis", 0, "discriminator steps per generator step (0: 1, or 5 for wgan and wgan-gp)"),
+		i("messenger-steps", 0, "steps of each messenger discriminator against G0 an "+
+			"iteration (0: n-dis, as Algorithm 1)"),
 		s("optimizer", "", "adam or rmsprop (default: adam, rmsprop for wgan)"),
 		&cli.Uint64Flag{Name: "seed", Value: 1, Usage: "seed of every random stream",
 			EnvVars: env("seed")},
@@ -109,7 +111,8 @@ func parseTrainFlags(c *cli.Context) (train.Config, runOptions, error) {
 		KeepCheckpoints: c.Int("keep-checkpoints"), Device: c.String("device"),
 		Threads: c.Int("threads")}
 	cfg := train.Config{Pairs: c.Int("pairs"), BatchSize: c.Int("batch-size"),
-		NDis: c.Int("n-dis"), Variant: train.Variant(c.String("variant")),
+		NDis: c.Int("n-dis"), MessengerSteps: c.Int("messenger-steps"),
+		Variant:   train.Variant(c.String("variant")),
 		Optimizer: train.OptimizerKind(c.String("optimizer")), LR: c.Float64("lr"),
 		NoGlobal: c.Bool("no-global"), Simplified: c.Bool("simplified"),
 		G0EveryLocal: c.Bool("g0-every-local"), Baseline: c.Bool("baseline"),
@@ -122,6 +125,9 @@ func parseTrainFlags(c *cli.Context) (train.Config, runOptions, error) {
 	}
 	if c.IsSet("batch-size") && cfg.BatchSize < 1 {
 		bad("--batch-size %d: want at least 1", cfg.BatchSize)
+	}
+	if cfg.MessengerSteps < 0 {
+		bad("--messenger-steps %d: want at least 1 (or 0 for --n-dis)", cfg.MessengerSteps)
 	}
 	if cfg.Workers < 1 {
 		bad("--workers %d: want at least 1", cfg.Workers)

@@ -139,6 +139,7 @@ func TestTrainBadInput(t *testing.T) {
 		{"no pairs", []string{"--pairs", "0"}, "--pairs 0"},
 		{"negative lr", []string{"--lr", "-1"}, "--lr -1"},
 		{"bad variant", []string{"--variant", "lsgan"}, "variant \"lsgan\""},
+		{"negative messenger steps", []string{"--messenger-steps", "-2"}, "--messenger-steps -2"},
 		{"batch too large", []string{"--dataset", folder, "--batch-size", "8"},
 			"--batch-size 8 is larger than the data set (3 examples)"},
 		{"missing resume", []string{"--resume", filepath.Join(folder, "nope")}, "--resume"},
