@@ -223,9 +223,9 @@ pre { background: #f6f6f6; padding: 0.6em; overflow-x: auto; font-size: 0.85em; 
 <p>iteration {{.Iteration}} · {{num .MsPerIteration}} ms/iteration · {{num .RSSMB}} MB resident
 {{- if .Time}} · {{.Time}}{{end}}</p>
 <table>
-<tr><th>pair</th><th>lossD</th><th>lossG</th><th>mean D(x) real</th><th>mean D(G(z)) fake</th><th></th></tr>
+<tr><th>pair</th><th>lossD</th><th>lossG</th><th>mean D(x) real</th><th>mean D(G(z)) fake</th></tr>
 {{- range .Pairs}}
-<tr><td>{{.Name}}</td><td>{{fig .LossD}}</td><td>{{fig .LossG}}</td><td>{{fig .DReal}}</td><td>{{fig .DFake}}</td><td>{{if .Quarantined}}quarantined{{end}}</td></tr>
+<tr><td>{{.Name}}{{if .Quarantined}} (quarantined){{end}}</td><td>{{fig .LossD}}</td><td>{{fig .LossG}}</td><td>{{fig .DReal}}</td><td>{{fig .DFake}}</td></tr>
 {{- end}}
 </table>
 {{- range .Events}}
