@@ -16,8 +16,10 @@ setup:
 build: setup
 	$(RUN_GO) build -o $(BUILD)/bin/sgan ./cmd/sgan
 
-## test: gofmt, go vet and every test
+## test: gofmt, go vet and every test (setup --browser installs chromium for
+## the run page's browser test)
 test: lint
+	@scripts/setup.sh --browser
 	$(RUN_GO) test -count=1 ./...
 
 ## lint: gofmt and go vet

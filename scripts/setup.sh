@@ -4,6 +4,8 @@
 #   scripts/setup.sh            libtorch, OpenBLAS and gotorch's C wrapper
 #   scripts/setup.sh --python   also Debian's python3-torch (PyTorch reference
 #                               numbers and the side-by-side benchmarks)
+#   scripts/setup.sh --browser  also Debian's chromium (the test that opens a
+#                               run's index.html in a headless browser)
 #
 # Environment:
 #   LIBTORCH=<dir>   use an unpacked official libtorch archive (cxx11 ABI, for
@@ -23,10 +25,12 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BUILD=${SGAN_BUILD:-$ROOT/build}
 WITH_PYTHON=0
+WITH_BROWSER=0
 for arg in "$@"; do
 	case "$arg" in
 	--python) WITH_PYTHON=1 ;;
-	*) echo "setup: unknown argument $arg (known: --python)" >&2; exit 2 ;;
+	--browser) WITH_BROWSER=1 ;;
+	*) echo "setup: unknown argument $arg (known: --python, --browser)" >&2; exit 2 ;;
 	esac
 done
 
@@ -116,6 +120,12 @@ fi
 
 if [ $WITH_PYTHON = 1 ]; then
 	apt_install python3-torch python3-numpy
+fi
+
+# Headless chromium for report's browser test (it skips, saying so, without
+# it). Not in the CUDA image, whose base is not Debian.
+if [ $WITH_BROWSER = 1 ]; then
+	apt_install chromium
 fi
 
 # 4. gotorch's C wrapper, compiled from the pinned module into $BUILD.
