@@ -34,7 +34,8 @@ var curveFigures = []figure{
 // CurvesCanvas draws four panels against the iteration, lossD, lossG and
 // the mean discriminator outputs on real and on fake data, with a line for
 // G0/D0 (red, thick), each local pair and the baseline (blue, dashed).
-// Non-finite figures leave gaps. title heads the picture.
+// Non-finite figures leave gaps. title heads the picture, above one row of
+// legend.
 func CurvesCanvas(title string, recs []Record) (*vgimg.Canvas, error) {
 	if len(recs) == 0 {
 		return nil, fmt.Errorf("report: curves: no records")
@@ -52,12 +53,7 @@ func CurvesCanvas(title string, recs []Record) (*vgimg.Canvas, error) {
 				return nil, fmt.Errorf("report: curve %s of %s: %w", fig.title, name, err)
 			}
 			p.Add(lines...)
-			if k == 0 {
-				p.Legend.Add(name, legendLine(lineStyle(name, i)))
-			}
 		}
-		p.Legend.Top = true
-		p.Legend.TextStyle.Font.Size = vg.Points(9)
 		plots[k/2][k%2] = p
 	}
 	c := vgimg.NewWith(vgimg.UseWH(curvesWidth, curvesHeight), vgimg.UseDPI(dpi),
@@ -65,6 +61,8 @@ func CurvesCanvas(title string, recs []Record) (*vgimg.Canvas, error) {
 	dc := draw.New(c)
 	head := vg.Points(22)
 	drawTitle(dc, title, head)
+	drawLegendRow(draw.Crop(dc, 0, 0, 0, -head), names, vg.Points(16))
+	head += vg.Points(16)
 	tiles := draw.Tiles{Rows: 2, Cols: 2, PadX: vg.Points(14), PadY: vg.Points(10),
 		PadTop: vg.Points(4), PadBottom: vg.Points(4), PadLeft: vg.Points(4),
 		PadRight: vg.Points(8)}
@@ -157,10 +155,23 @@ func lineStyle(name string, k int) draw.LineStyle {
 	return draw.LineStyle{Color: localColor(k), Width: vg.Points(1)}
 }
 
-// legendLine is a legend's thumbnail of a line of style sty.
-type legendLine draw.LineStyle
-
-func (l legendLine) Thumbnail(c *draw.Canvas) {
-	y := (c.Min.Y + c.Max.Y) / 2
-	c.StrokeLine2(draw.LineStyle(l), c.Min.X, y, c.Max.X, y)
+// drawLegendRow writes the pairs' names, each after a stretch of its line,
+// in one row centred along the top height of dc.
+func drawLegendRow(dc draw.Canvas, names []string, height vg.Length) {
+	sty := plot.New().Legend.TextStyle
+	sty.Font.Size = vg.Points(10)
+	sty.YAlign = draw.YCenter
+	thumb, gap := vg.Points(22), vg.Points(5)
+	var width vg.Length
+	for _, name := range names {
+		width += thumb + gap + sty.Width(name) + 3*gap
+	}
+	x := (dc.Min.X+dc.Max.X)/2 - width/2
+	y := dc.Max.Y - height/2
+	for i, name := range names {
+		dc.StrokeLine2(lineStyle(name, i), x, y, x+thumb, y)
+		x += thumb + gap
+		dc.FillText(sty, vg.Point{X: x, Y: y}, name)
+		x += sty.Width(name) + 3*gap
+	}
 }

@@ -29,7 +29,7 @@ func decodePNG(t *testing.T, path string, width, height int) image.Image {
 }
 
 // assertNotBlank fails unless img has at least minColors distinct colours
-// and no colour covers more than 97% of it.
+// and no colour covers more than 99% of it.
 func assertNotBlank(t *testing.T, img image.Image, minColors int) {
 	t.Helper()
 	count := map[color.RGBA]int{}
@@ -43,7 +43,7 @@ func assertNotBlank(t *testing.T, img image.Image, minColors int) {
 	for _, n := range count {
 		most = max(most, n)
 	}
-	if len(count) < minColors || float64(most) > 0.97*float64(b.Dx()*b.Dy()) {
+	if len(count) < minColors || float64(most) > 0.99*float64(b.Dx()*b.Dy()) {
 		t.Fatalf("picture looks blank: %d colours (want %d or more), the commonest "+
 			"covers %d of %d pixels", len(count), minColors, most, b.Dx()*b.Dy())
 	}
