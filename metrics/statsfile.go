@@ -62,7 +62,10 @@ func SaveStats(path string, s *Stats) error {
 	}
 	defer os.Remove(tmp.Name())
 	w := bufio.NewWriter(tmp)
-	werr := writeStats(w, s)
+	werr := tmp.Chmod(0o644) // a cache others may read, not CreateTemp's 0600
+	if werr == nil {
+		werr = writeStats(w, s)
+	}
 	if werr == nil {
 		werr = w.Flush()
 	}

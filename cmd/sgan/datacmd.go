@@ -11,6 +11,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/sgan-dev/sgan/data"
+	"github.com/sgan-dev/sgan/metrics"
 )
 
 func dataCommand() *cli.Command {
@@ -45,6 +46,30 @@ func dataCommand() *cli.Command {
 						Usage: "where to put the files (default: the user cache dir)"},
 				},
 				Action: dataFetchAction,
+			},
+			{
+				Name: "stats",
+				Usage: "compute the Inception statistics of a data set's training images " +
+					"(for FID and KID)",
+				Description: "Runs --inception over the first --n training images of " +
+					"--dataset (all by\ndefault) and writes the mean and covariance of the " +
+					"pool features, and a\nsample of " + fmt.Sprint(realSampleRows) +
+					" of them for KID, to --out (default: the cache file\n`sgan score` " +
+					"looks for in DATA-DIR/" + statsDirName + "/). Example:\n\n" +
+					"   sgan data stats --dataset cifar10 --inception inception.pt",
+				Flags: []cli.Flag{
+					&cli.StringFlag{Name: "dataset", EnvVars: env("dataset"),
+						Usage: "mnist, fashion-mnist, cifar10 or an image folder"},
+					&cli.StringFlag{Name: "data-dir", EnvVars: env("data-dir"),
+						Usage: "where named data sets and the cache are (default: the user " +
+							"cache dir)"},
+					&cli.StringFlag{Name: "inception", Usage: "a TorchScript Inception " +
+						"network returning (features, logits)"},
+					&cli.IntFlag{Name: "n", Usage: "the first N training images (0: all)"},
+					&cli.StringFlag{Name: "out", Usage: "the statistics file to write " +
+						"(default: the cache file of `sgan score`)"},
+				},
+				Action: dataStatsAction,
 			},
 		},
 	}
@@ -135,4 +160,36 @@ func fetchArgs(c *cli.Context) (name, dataDir string, err error) {
 			strings.Join(append([]string{c.Args().First()}, fs.Args()...), " "))}
 	}
 	return c.Args().First(), *dir, nil
+}
+
+func dataStatsAction(c *cli.Context) error {
+	spec := realSpec{Dataset: c.String("dataset"), DataDir: c.String("data-dir"),
+		N: c.Int("n")}
+	if spec.Dataset == "" || c.String("inception") == "" || spec.N < 0 {
+		return usageError{errors.New("data stats: give --dataset and --inception " +
+			"(and --n >= 0)")}
+	}
+	net, err := metrics.LoadNetwork(c.String("inception"), metrics.NetworkOptions{})
+	if err != nil {
+		return usageError{fmt.Errorf("--inception %s: %w: give a TorchScript file "+
+			"(torch.jit.save) returning (features, logits)", c.String("inception"), err)}
+	}
+	defer net.Close()
+	set, err := openReal(spec)
+	if err != nil {
+		return err
+	}
+	path := c.String("out")
+	if path == "" {
+		if path, err = defaultStatsPath(spec, set.Len(), net.SHA256()); err != nil {
+			return err
+		}
+	}
+	s, err := writeRealStats(net, set, spec, path)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(c.App.Writer, "%s: %d images, features of dimension %d, %d kept for KID\n",
+		path, s.N, s.Dim(), s.Sample.Rows)
+	return nil
 }

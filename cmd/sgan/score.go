@@ -32,9 +32,11 @@ func scoreCommand() *cli.Command {
 		Description: "Draws --n samples of every generator of each --checkpoint (default: the\n" +
 			"newest of --run) and scores them: modes captured and high-quality share\n" +
 			"for toy mixtures; classifier score, entropy and total variation of the\n" +
-			"predicted classes with --classifier, and the Inception Score with\n" +
-			"--inception, for images. Prints a table and writes " + scoreFile + " in the\n" +
-			"run directory. Example:\n\n" +
+			"predicted classes with --classifier, and the Inception Score, FID and KID\n" +
+			"with --inception, for images. FID and KID compare with the statistics of\n" +
+			"the run's training images, cached in DATA-DIR/" + statsDirName + "/ (or\n" +
+			"--real-stats, made by `sgan data stats`). Prints a table and writes\n" +
+			scoreFile + " in the run directory. Example:\n\n" +
 			"   sgan score --run runs/0001-mnist-5-S-gan --classifier mnist.cls",
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "run", Usage: "the run directory"},
@@ -43,7 +45,16 @@ func scoreCommand() *cli.Command {
 			&cli.StringFlag{Name: "classifier", Usage: "a file of `sgan classifier train` " +
 				"(image runs)"},
 			&cli.StringFlag{Name: "inception", Usage: "a TorchScript Inception network " +
-				"returning (features, logits), for the Inception Score (image runs)"},
+				"returning (features, logits), for the Inception Score, FID and KID " +
+				"(image runs)"},
+			&cli.StringFlag{Name: "real-stats", Usage: "real-data statistics made by " +
+				"`sgan data stats` (default: computed once and cached in the data dir)"},
+			&cli.IntFlag{Name: "real-n", Usage: "real training images the statistics " +
+				"are of (0: all)"},
+			&cli.StringFlag{Name: "data-dir", EnvVars: env("data-dir"), Usage: "where the " +
+				"run's data set and the statistics cache are (default: the run's)"},
+			&cli.IntFlag{Name: "kid-subsets", Value: 100, Usage: "KID's subset pairs " +
+				"of 1000 features"},
 			&cli.IntFlag{Name: "n", Usage: "samples per generator (0: 2500 for toy " +
 				"data, 10000 for images)"},
 			&cli.Uint64Flag{Name: "seed", Value: 1, Usage: "seed of the noise, the " +
@@ -69,16 +80,18 @@ type scoreRow struct {
 	TotalVariation *float64 `json:"total_variation,omitempty"`
 	Inception      *float64 `json:"inception_score,omitempty"`
 	InceptionStd   *float64 `json:"inception_score_std,omitempty"`
+	FID            *float64 `json:"fid,omitempty"`
+	KID            *float64 `json:"kid,omitempty"`
+	KIDStd         *float64 `json:"kid_std,omitempty"`
 }
 
 // scorers are what scores one generator's samples.
-//
-// TODO(#6): FID and KID against the run's real data (Inception features
-// cached with metrics.SaveStats), e.g. a --real-stats FILE flag.
 type scorers struct {
 	toy        *metrics.Mixture
 	classifier *classify.Model
 	inception  *metrics.Network
+	real       *metrics.Stats // the real images' Inception statistics, for FID and KID
+	kidSubsets int            // KID's subset pairs
 }
 
 func scoreAction(c *cli.Context) error {
@@ -154,8 +167,14 @@ func newScorers(c *cli.Context, opt runOptions) (scorers, error) {
 	}
 	if p := c.String("inception"); p != "" {
 		if s.inception, err = metrics.LoadNetwork(p, metrics.NetworkOptions{}); err != nil {
-			return s, usageError{fmt.Errorf("--inception: %w", err)}
+			return s, usageError{fmt.Errorf("--inception %s: %w: give a TorchScript file "+
+				"(torch.jit.save) returning (features, logits)", p, err)}
 		}
+		if s.real, err = scoreRealStats(c, s.inception, opt); err != nil {
+			s.inception.Close()
+			return s, err
+		}
+		s.kidSubsets = c.Int("kid-subsets")
 	}
 	if s.classifier != nil && openErr == nil {
 		want, got := s.classifier.Shape, src.Shape()
@@ -169,6 +188,21 @@ func newScorers(c *cli.Context, opt runOptions) (scorers, error) {
 			"FILE (from `sgan classifier train`) or --inception FILE", opt.Dataset)}
 	}
 	return s, nil
+}
+
+// scoreRealStats returns the statistics of the run's training images by
+// the Inception network net, from --real-stats or the cache.
+func scoreRealStats(c *cli.Context, net *metrics.Network, opt runOptions) (
+	*metrics.Stats, error) {
+	if c.Int("kid-subsets") < 1 || c.Int("real-n") < 0 {
+		return nil, usageError{fmt.Errorf("--kid-subsets %d, --real-n %d: want at "+
+			"least 1 and 0", c.Int("kid-subsets"), c.Int("real-n"))}
+	}
+	spec := realSpec{Dataset: opt.Dataset, DataDir: opt.DataDir, N: c.Int("real-n")}
+	if c.IsSet("data-dir") {
+		spec.DataDir = c.String("data-dir")
+	}
+	return realStats(net, spec, c.String("real-stats"), "--real-stats")
 }
 
 // scoreCheckpoint scores every generator of the checkpoint at path.
@@ -293,6 +327,34 @@ func (s scorers) scoreInception(row *scoreRow, values []float32, shape []int64) 
 		return err
 	}
 	row.Inception, row.InceptionStd = &is.Mean, &is.Std
+	if s.real == nil {
+		return nil
+	}
+	return s.scoreDistances(row, acts.Features)
+}
+
+// scoreDistances fills FID and, when the real statistics keep a sample of
+// features, KID between the samples' features and the real ones.
+func (s scorers) scoreDistances(row *scoreRow, features metrics.Matrix) error {
+	gen, err := metrics.NewStats(features)
+	if err != nil {
+		return err
+	}
+	gen.Model = s.inception.SHA256()
+	fid, err := metrics.FID(gen, s.real)
+	if err != nil {
+		return err
+	}
+	row.FID = &fid
+	if s.real.Sample.Rows < 2 {
+		return nil
+	}
+	kid, err := metrics.KID(features, s.real.Sample,
+		metrics.KIDOptions{Subsets: s.kidSubsets, Seed: 1})
+	if err != nil {
+		return err
+	}
+	row.KID, row.KIDStd = &kid.Mean, &kid.Std
 	return nil
 }
 
@@ -300,15 +362,16 @@ func (s scorers) scoreInception(row *scoreRow, values []float32, shape []int64) 
 func printScores(w io.Writer, rows []scoreRow) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "iteration\tgenerator\tsamples\tmodes\thigh-quality\t"+
-		"class-score\tentropy\tTV\tIS")
+		"class-score\tentropy\tTV\tIS\tFID\tKID")
 	for _, r := range rows {
 		modes := "-"
 		if r.ModesCaptured != nil {
 			modes = fmt.Sprintf("%d/%d", *r.ModesCaptured, *r.Modes)
 		}
-		fmt.Fprintf(tw, "%d\t%s\t%d\t%s\t%s\t%s\t%s\t%s\t%s\n", r.Iteration, r.Generator,
-			r.Samples, modes, fig(r.HighQuality, nil), fig(r.ClassScore, r.ClassScoreStd),
-			fig(r.Entropy, nil), fig(r.TotalVariation, nil), fig(r.Inception, r.InceptionStd))
+		fmt.Fprintf(tw, "%d\t%s\t%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", r.Iteration,
+			r.Generator, r.Samples, modes, fig(r.HighQuality, nil),
+			fig(r.ClassScore, r.ClassScoreStd), fig(r.Entropy, nil), fig(r.TotalVariation, nil),
+			fig(r.Inception, r.InceptionStd), fig(r.FID, nil), kidFig(r.KID, r.KIDStd))
 	}
 	return tw.Flush()
 }
@@ -323,4 +386,12 @@ func fig(v, std *float64) string {
 	default:
 		return fmt.Sprintf("%.3f±%.3f", *v, *std)
 	}
+}
+
+// kidFig formats KID ± std with five decimals (KID is often below 0.01).
+func kidFig(v, std *float64) string {
+	if v == nil {
+		return "-"
+	}
+	return fmt.Sprintf("%.5f±%.5f", *v, *std)
 }
