@@ -4,8 +4,7 @@
 // small convolutional network per data set (MNIST, Fashion-MNIST, CIFAR-10)
 // that labels real and generated images. Two architectures: ArchCNN2 (two
 // convolutions) for the digits and clothes, ArchCNN3BN (three convolutions
-// with BatchNorm) for colour images, where ArchCNN2 stays under CIFAR-10's
-// 75%.
+// with BatchNorm) for colour images (CIFAR-10).
 //
 // Model is the network, Train fits it with Adam on a labelled image set,
 // Evaluate measures its accuracy, Predict turns image batches into the

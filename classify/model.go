@@ -21,8 +21,7 @@ const (
 	// ArchCNN3BN is three 3x3 convolutions (32, 64 and 128 channels), each
 	// followed by BatchNorm, ReLU and 2x2 max pooling, then the same two
 	// fully connected layers: the colour images' network (H and W
-	// multiples of 8). It reaches CIFAR-10's 75% where ArchCNN2 does not
-	// (BENCHMARKS.md).
+	// multiples of 8), for CIFAR-10 (accuracy in BENCHMARKS.md).
 	ArchCNN3BN = "cnn3-bn"
 )
 

@@ -7,8 +7,11 @@
 //	sgan train --dataset ring8 --pairs 5
 //	sgan sample --run runs/0001-ring8-5-S-gan
 //	sgan score --run runs/0001-ring8-5-S-gan
-//	sgan classifier train --dataset mnist --out mnist.clf
+//	sgan score --run runs/0002-cifar10-5-S-gan --inception inception.pt
+//	sgan classifier train --dataset mnist --out mnist.cls
+//	sgan classifier eval --classifier mnist.cls --class 3
 //	sgan data info --dataset cifar10
+//	sgan data stats --dataset cifar10 --inception inception.pt
 //	sgan version
 //	sgan help
 //
