@@ -13,8 +13,9 @@
 // classifier's outputs (ClassifierScore), the entropy and total variation
 // from uniform of the predicted-class distribution (ClassHistogram), the
 // Fréchet Inception Distance over feature statistics (FID, Stats, with a
-// cache file, SaveStats and LoadStats) and the Kernel Inception Distance
-// (KID). Network runs a user-supplied TorchScript network (an Inception file
+// cache file, SaveStats and LoadStats, keyed by the network and the data and
+// keeping a sample of the features) and the Kernel Inception Distance (KID)
+// over features. Network runs a user-supplied TorchScript network (an Inception file
 // as pytorch-fid, clean-fid and stylegan2-ada use, or a data-set classifier)
 // over image batches, resized to 299x299 bilinearly by default, and returns
 // its pool features and logits.
