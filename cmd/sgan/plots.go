@@ -144,19 +144,21 @@ func (r *runDir) writePage(status string, running bool) error {
 	return report.WriteIndex(r.dir, o)
 }
 
-// drawPictures draws samples/ and plots/ of the current iteration and, at
-// the start of a run, index.html.
-func (r *runDir) drawPictures(tr *train.Trainer, opt runOptions) error {
+// drawPictures draws samples/ and plots/ of the current iteration.
+func (r *runDir) drawPictures(tr *train.Trainer) error {
 	if err := r.drawSamples(tr); err != nil {
 		return err
 	}
-	if err := r.drawPlots(tr); err != nil {
+	return r.drawPlots(tr)
+}
+
+// startPictures draws the pictures of the iteration a run starts (or
+// resumes) at and writes a running index.html.
+func (r *runDir) startPictures(tr *train.Trainer, opt runOptions) error {
+	if err := r.drawPictures(tr); err != nil {
 		return err
 	}
-	if _, err := os.Stat(filepath.Join(r.dir, "index.html")); errors.Is(err, os.ErrNotExist) {
-		return r.writePage(runningStatus(tr, opt), true)
-	}
-	return nil
+	return r.writePage(runningStatus(tr, opt), true)
 }
 
 func runningStatus(tr *train.Trainer, opt runOptions) string {

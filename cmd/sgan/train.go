@@ -326,7 +326,7 @@ func loop(run *runDir, tr *train.Trainer, opt runOptions) (err error) {
 	signal.Notify(stop, syscall.SIGINT, syscall.SIGTERM)
 	defer signal.Stop(stop)
 	defer func() { err = run.finishPage(tr, opt, err) }()
-	if err := run.drawPictures(tr, opt); err != nil {
+	if err := run.startPictures(tr, opt); err != nil {
 		return err
 	}
 	bar := terminalProgress(tr.Iteration(), opt.Iterations)
@@ -353,7 +353,7 @@ func loop(run *runDir, tr *train.Trainer, opt runOptions) (err error) {
 		}
 		sample := it%opt.SampleEvery == 0 || it == opt.Iterations
 		if sample {
-			if err := run.drawPictures(tr, opt); err != nil {
+			if err := run.drawPictures(tr); err != nil {
 				return err
 			}
 		}
