@@ -41,7 +41,8 @@ const (
 // last record of metrics.jsonl as a table, the newest pictures in samples/
 // (every generator's), the newest toy levels picture and the curves in
 // plots/, links to checkpoints/ and config.json's content. Every picture
-// and link is a relative path. Files the directory lacks are left out.
+// and link is a relative path. Files the directory lacks are left out; a
+// metrics.jsonl with a bad line is shown up to it, with the error.
 func WriteIndex(dir string, o IndexOptions) error {
 	page, err := readIndexPage(dir, o)
 	if err != nil {
@@ -59,6 +60,7 @@ type indexPage struct {
 	Name, Status, Updated string
 	Refresh               int // seconds; 0: none
 	Latest                *Record
+	MetricsError          string // why metrics.jsonl could not be read to its end
 	Samples, Plots        []picture
 	Checkpoints           []string
 	Config                string
@@ -81,11 +83,12 @@ func readIndexPage(dir string, o IndexOptions) (*indexPage, error) {
 	if o.Refresh > 0 {
 		p.Refresh = max(1, int(math.Round(o.Refresh.Seconds())))
 	}
-	if recs, err := ReadMetricsFile(filepath.Join(dir, "metrics.jsonl")); err == nil &&
-		len(recs) > 0 {
+	recs, err := ReadMetricsFile(filepath.Join(dir, "metrics.jsonl"))
+	if err != nil && !errors.Is(err, os.ErrNotExist) {
+		p.MetricsError = err.Error()
+	}
+	if len(recs) > 0 {
 		p.Latest = &recs[len(recs)-1]
-	} else if err != nil && !errors.Is(err, os.ErrNotExist) {
-		return nil, err
 	}
 	if p.Samples, err = newestPictures(dir, SamplesDir, ""); err != nil {
 		return nil, err
@@ -206,6 +209,7 @@ const indexHTML = `<!DOCTYPE html>
 body { font-family: sans-serif; margin: 1.5em; color: #222; }
 h1 { margin-bottom: 0.2em; }
 .status { color: #555; margin-top: 0; }
+.error { color: #b00; }
 table { border-collapse: collapse; margin: 0.5em 0; }
 td, th { border: 1px solid #ccc; padding: 0.2em 0.6em; text-align: right; }
 th:first-child, td:first-child { text-align: left; }
@@ -218,6 +222,9 @@ pre { background: #f6f6f6; padding: 0.6em; overflow-x: auto; font-size: 0.85em; 
 <body>
 <h1>{{.Name}}</h1>
 <p class="status">{{.Status}} · page written {{.Updated}}</p>
+{{- if .MetricsError}}
+<p class="error">{{.MetricsError}}</p>
+{{- end}}
 {{- with .Latest}}
 <h2>Latest figures</h2>
 <p>iteration {{.Iteration}} · {{num .MsPerIteration}} ms/iteration · {{num .RSSMB}} MB resident

@@ -119,14 +119,15 @@ func levels(box report.Box, ds []nn.Network, v train.Variant) (*report.Grid, err
 }
 
 // drawCurves redraws plots/curves.png from metrics.jsonl, when it has a
-// record.
+// record. A bad line is warned about, and the records before it drawn: the
+// run goes on.
 func (r *runDir) drawCurves() error {
 	recs, err := report.ReadMetricsFile(filepath.Join(r.dir, "metrics.jsonl"))
-	if errors.Is(err, os.ErrNotExist) || (err == nil && len(recs) == 0) {
-		return nil
+	if err != nil && !errors.Is(err, os.ErrNotExist) {
+		logrus.WithError(err).Warn("curves drawn up to the bad line")
 	}
-	if err != nil {
-		return err
+	if len(recs) == 0 {
+		return nil
 	}
 	c, err := report.CurvesCanvas(filepath.Base(r.dir), recs)
 	if err != nil {

@@ -69,3 +69,37 @@ func assertPNG(t *testing.T, path string) {
 			cfg.Height, err)
 	}
 }
+
+// TestTrainResumeWithABadMetricsLine: a damaged metrics.jsonl costs the
+// plots and the page its later records, not the run, and the resumed run's
+// page is its own.
+func TestTrainResumeWithABadMetricsLine(t *testing.T) {
+	out := t.TempDir()
+	args := append([]string{"train", "--iterations", "2", "--log-every", "1",
+		"--checkpoint-every", "2", "--out", out}, tiny...)
+	if code, _, e := sgan(t, args...); code != 0 {
+		t.Fatalf("exit %d: %s", code, e)
+	}
+	dir := onlyRun(t, out)
+	f, err := os.OpenFile(filepath.Join(dir, "metrics.jsonl"), os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.WriteString("{damaged\n"); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	code, _, e := sgan(t, "train", "--resume", dir, "--iterations", "4")
+	if code != 0 || !strings.Contains(e, "curves drawn up to the bad line") {
+		t.Fatalf("resume: exit %d, want 0 and a warning on the bad line: %s", code, e)
+	}
+	raw, err := os.ReadFile(filepath.Join(dir, "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"done: 4 iterations", "metrics line 3"} {
+		if !strings.Contains(string(raw), want) {
+			t.Errorf("page lacks %q", want)
+		}
+	}
+}
