@@ -232,7 +232,8 @@ pre { background: #f6f6f6; padding: 0.6em; overflow-x: auto; font-size: 0.85em; 
 <table>
 <tr><th>pair</th><th>lossD</th><th>lossG</th><th>mean D(x) real</th><th>mean D(G(z)) fake</th></tr>
 {{- range .Pairs}}
-<tr><td>{{.Name}}{{if .Quarantined}} (quarantined){{end}}</td><td>{{fig .LossD}}</td><td>{{fig .LossG}}</td><td>{{fig .DReal}}</td><td>{{fig .DFake}}</td></tr>
+<tr><td>{{.Name}}{{if .Quarantined}} (quarantined){{end}}</td><td>{{fig .LossD}}</td>
+{{- ""}}<td>{{fig .LossG}}</td><td>{{fig .DReal}}</td><td>{{fig .DFake}}</td></tr>
 {{- end}}
 </table>
 {{- range .Events}}

@@ -6,12 +6,13 @@ import (
 	"testing"
 )
 
-const twoRecords = `{"iteration":50,"time":"2026-01-01T00:00:00Z","ms_per_iteration":3.5,"rss_mb":200,` +
-	`"global":{"name":"G0","loss_d":1.2,"loss_g":0.8,"d_real":0.6,"d_fake":0.4},` +
-	`"local":[{"name":"G1","loss_d":null,"loss_g":0.7,"d_real":0.5,"d_fake":0.5,"quarantined":true}],` +
-	`"baseline":{"name":"baseline","loss_d":1.3,"loss_g":0.9,"d_real":0.55,"d_fake":0.45}}
-{"iteration":100,"ms_per_iteration":3,"rss_mb":201,"local":[{"name":"G1","loss_d":1,"loss_g":1,"d_real":0.5,"d_fake":0.5}],"events":["G1 reinitialised"]}
-`
+const twoRecords = `{"iteration":50,"time":"2026-01-01T00:00:00Z","ms_per_iteration":3.5,` +
+	`"rss_mb":200,"global":{"name":"G0","loss_d":1.2,"loss_g":0.8,"d_real":0.6,` +
+	`"d_fake":0.4},"local":[{"name":"G1","loss_d":null,"loss_g":0.7,"d_real":0.5,` +
+	`"d_fake":0.5,"quarantined":true}],"baseline":{"name":"baseline","loss_d":1.3,` +
+	`"loss_g":0.9,"d_real":0.55,"d_fake":0.45}}` + "\n" +
+	`{"iteration":100,"ms_per_iteration":3,"rss_mb":201,"local":[{"name":"G1",` +
+	`"loss_d":1,"loss_g":1,"d_real":0.5,"d_fake":0.5}],"events":["G1 reinitialised"]}` + "\n"
 
 func TestReadMetrics(t *testing.T) {
 	tests := []struct {
