@@ -147,10 +147,15 @@ func (r *runDir) writePage(status string, running bool) error {
 
 // drawPictures draws samples/ and plots/ of the current iteration.
 func (r *runDir) drawPictures(tr *train.Trainer) error {
+	start := time.Now()
 	if err := r.drawSamples(tr); err != nil {
 		return err
 	}
-	return r.drawPlots(tr)
+	if err := r.drawPlots(tr); err != nil {
+		return err
+	}
+	logrus.WithField("ms", time.Since(start).Milliseconds()).Debug("samples and plots drawn")
+	return nil
 }
 
 // startPictures draws the pictures of the iteration a run starts (or
