@@ -40,6 +40,7 @@ func CurvesCanvas(title string, recs []Record) (*vgimg.Canvas, error) {
 	if len(recs) == 0 {
 		return nil, fmt.Errorf("report: curves: no records")
 	}
+	recs = Superseded(recs)
 	names := pairNames(recs)
 	plots := [][]*plot.Plot{make([]*plot.Plot, 2), make([]*plot.Plot, 2)}
 	for k, fig := range curveFigures {
@@ -73,6 +74,21 @@ func CurvesCanvas(title string, recs []Record) (*vgimg.Canvas, error) {
 		}
 	}
 	return c, nil
+}
+
+// Superseded drops the records that a resumed run wrote again: a run that
+// failed after its last checkpoint and was resumed from it logs those
+// iterations twice, and the later records are the run's history. The
+// records left have increasing iterations.
+func Superseded(recs []Record) []Record {
+	var out []Record
+	for _, r := range recs {
+		for len(out) > 0 && out[len(out)-1].Iteration >= r.Iteration {
+			out = out[:len(out)-1]
+		}
+		out = append(out, r)
+	}
+	return out
 }
 
 // pairNames are the pairs' names in the order of their first appearance.

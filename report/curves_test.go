@@ -60,3 +60,38 @@ func TestCurvesCanvasWithoutRecords(t *testing.T) {
 		t.Fatalf("error %v, want one saying there are no records", err)
 	}
 }
+
+func TestSuperseded(t *testing.T) {
+	tests := []struct {
+		name string
+		in   []int
+		want []int
+	}{
+		{"one run", []int{50, 100, 150}, []int{50, 100, 150}},
+		{"resumed from 100 after 150 was logged", []int{50, 100, 150, 150, 200},
+			[]int{50, 100, 150, 200}},
+		{"resumed from an older checkpoint", []int{50, 100, 150, 200, 100, 150},
+			[]int{50, 100, 150}},
+		{"none", nil, nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var recs []Record
+			for k, it := range tc.in {
+				recs = append(recs, Record{Iteration: it, MsPerIteration: float64(k)})
+			}
+			var got []int
+			for _, r := range Superseded(recs) {
+				got = append(got, r.Iteration)
+			}
+			if fmt.Sprint(got) != fmt.Sprint(tc.want) {
+				t.Errorf("iterations %v, want %v", got, tc.want)
+			}
+		})
+	}
+	// The later of two records of an iteration is kept.
+	recs := Superseded([]Record{{Iteration: 150, RSSMB: 1}, {Iteration: 150, RSSMB: 2}})
+	if len(recs) != 1 || recs[0].RSSMB != 2 {
+		t.Errorf("Superseded = %+v, want the second record", recs)
+	}
+}

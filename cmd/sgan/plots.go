@@ -174,6 +174,10 @@ func runningStatus(tr *train.Trainer, opt runOptions) string {
 // finishPage writes the last index.html, which no longer reloads itself:
 // done, stopped or failed with runErr. It returns runErr, or the page's
 // own error after a run that went well.
+//
+// Known limitation: a second SIGINT or SIGTERM exits at once, without this
+// page; the page left behind still says "running" and reloads itself until
+// the run is resumed.
 func (r *runDir) finishPage(tr *train.Trainer, opt runOptions, runErr error) error {
 	status := fmt.Sprintf("done: %d iterations", tr.Iteration())
 	if runErr != nil {
