@@ -1,10 +1,13 @@
 package train
 
 import (
+	"bytes"
 	"errors"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 )
 
@@ -140,5 +143,57 @@ func TestResumeWithOtherData(t *testing.T) {
 	_, err := Resume(path, fakeImages{})
 	if err == nil || !strings.Contains(err.Error(), "data dimension is 2") {
 		t.Fatalf("err = %v, want a data shape error", err)
+	}
+}
+
+// TestCheckpointOnAFullDisk: a checkpoint that does not fit fails with
+// ENOSPC, leaves no temporary file and loses nothing: the checkpoint
+// already saved is intact and, although only one is to be kept, not
+// removed.
+func TestCheckpointOnAFullDisk(t *testing.T) {
+	if os.Geteuid() != 0 {
+		t.Skip("mounting a small tmpfs to fill needs root")
+	}
+	dir := t.TempDir()
+	if out, err := exec.Command("mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs",
+		dir).CombinedOutput(); err != nil {
+		t.Skipf("mount a tmpfs: %v: %s", err, out)
+	}
+	defer exec.Command("umount", dir).Run()
+
+	tr := train(t, tinyConfig(GAN), 1)
+	first, err := tr.SaveCheckpoint(dir, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	saved, err := os.ReadFile(first)
+	if err != nil {
+		t.Fatal(err)
+	}
+	filler, err := os.Create(filepath.Join(dir, "filler"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for err == nil {
+		_, err = filler.Write(make([]byte, 4096))
+	}
+	filler.Close()
+
+	if err := tr.Iterate(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := tr.SaveCheckpoint(dir, 1); !errors.Is(err, syscall.ENOSPC) {
+		t.Fatalf("SaveCheckpoint on a full disk: %v, want ENOSPC", err)
+	}
+	if got, err := os.ReadFile(first); err != nil || !bytes.Equal(got, saved) {
+		t.Fatalf("checkpoint saved before: %d bytes, %v; want its %d bytes unchanged",
+			len(got), err, len(saved))
+	}
+	all, _ := Checkpoints(dir)
+	if len(all) != 1 || all[0] != first {
+		t.Fatalf("checkpoints %v, want only %s", all, first)
+	}
+	if tmp, _ := filepath.Glob(filepath.Join(dir, ".tmp-*")); len(tmp) > 0 {
+		t.Fatalf("temporary files left behind: %v", tmp)
 	}
 }

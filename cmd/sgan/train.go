@@ -243,7 +243,20 @@ func trainAction(c *cli.Context) error {
 		torchx.SetNumThreads(opt.Threads)
 	}
 	logrus.WithField("run", run.dir).Info("training")
-	return loop(run, tr, opt)
+	return diskFull(loop(run, tr, opt), run.dir)
+}
+
+// diskFull turns a write that failed for want of space into a usage error
+// that says what to do; other errors pass through. The atomic checkpoint
+// writes leave the checkpoints already saved intact, so the run resumes
+// from the newest of them once space is freed.
+func diskFull(err error, dir string) error {
+	if err == nil || !errors.Is(err, syscall.ENOSPC) {
+		return err
+	}
+	return usageError{fmt.Errorf("%w: the disk of %s is full; the checkpoints already "+
+		"saved are intact: free space there, then continue with sgan train --resume %s",
+		err, dir, dir)}
 }
 
 // startRun opens the data set, builds the trainer and makes the run
