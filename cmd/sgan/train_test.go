@@ -184,13 +184,7 @@ func writeTestPNG(t *testing.T, path string) {
 // TestTrainSignal runs the built binary and interrupts it: it finishes the
 // iteration, writes a checkpoint, says how to resume and exits non-zero.
 func TestTrainSignal(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the binary")
-	}
-	bin := filepath.Join(t.TempDir(), "sgan")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := sganBinary(t)
 	out := t.TempDir()
 	cmd := exec.Command(bin, append([]string{"train", "--iterations", "100000",
 		"--log-every", "1", "--checkpoint-every", "100000", "--out", out}, tiny...)...)
