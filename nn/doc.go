@@ -35,8 +35,9 @@
 // tensors; Save, Load and Encode, Decode store a network's state with its
 // Spec.
 //
-// Known limitation: tensors live on the CPU; there is no way yet to build
-// or move a network onto a CUDA device. TODO(#3): a device option in New.
+// New builds on the CPU, drawing from libtorch's CPU generator (so the
+// weights are the same wherever a run trains); ToDevice then moves a
+// network's parameters and buffers to a CUDA device in place.
 //
 // Known limitation: networks that share layers (NewShared) must not run
 // their forward passes concurrently in training mode, since a shared

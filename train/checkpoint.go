@@ -212,9 +212,26 @@ func ReadConfig(path string) (Config, int, error) {
 // Resume rebuilds the trainer saved at path over src, which must be the
 // data set the run was trained on; it continues bit for bit.
 func Resume(path string, src data.Source) (*Trainer, error) {
+	return ResumeWith(path, src, ResumeOptions{})
+}
+
+// ResumeOptions change where a resumed run goes on.
+type ResumeOptions struct {
+	// Device, when set, trains on this device instead of the checkpoint's
+	// Config.Device: a run started on a GPU continues on a laptop, or the
+	// other way round. The draws are the same; the arithmetic of another
+	// device may differ in the last bits.
+	Device string
+}
+
+// ResumeWith is Resume with options.
+func ResumeWith(path string, src data.Source, opt ResumeOptions) (*Trainer, error) {
 	ck, err := readCheckpoint(path)
 	if err != nil {
 		return nil, err
+	}
+	if opt.Device != "" {
+		ck.Config.Device = opt.Device
 	}
 	t, err := newTrainer(ck.Config, src, ck.Taken)
 	if err != nil {

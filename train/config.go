@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/sgan-dev/sgan/internal/torchx"
 	"github.com/sgan-dev/sgan/nn"
 )
 
@@ -104,6 +105,11 @@ type Config struct {
 	// or a real stream always run one after another.
 	Workers int `json:"workers,omitempty"`
 
+	// Device is where the networks train: "cpu" (the default, also "") or
+	// "cuda", "cuda:K". Random draws are made on the CPU whatever the
+	// device, so a run draws the same noise and minibatches everywhere.
+	Device string `json:"device,omitempty"`
+
 	// Seed seeds every random stream of the run.
 	Seed uint64 `json:"seed"`
 	// G and D are the networks' specs (roles are set by Resolve).
@@ -156,6 +162,13 @@ func (c Config) Resolve() (Config, error) {
 	}
 	if c.Simplified && c.G0EveryLocal {
 		bad("simplified and g0-every-local together: choose one")
+	}
+	if c.Device != "" {
+		if d, err := torchx.ParseDevice(c.Device); err != nil {
+			bad("%v", err)
+		} else {
+			c.Device = d.String()
+		}
 	}
 	var err error
 	c.G.Role, c.D.Role = nn.Generator, nn.Discriminator

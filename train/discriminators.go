@@ -14,14 +14,14 @@ import (
 // Wasserstein variants. It is computed as in training, with no graph, and
 // leaves d exactly as it was (its running statistics are put back), so that
 // pictures of a discriminator's levels do not change a run. x is (N, ...),
-// d's input; the result has N values.
+// d's input, on the CPU or d's device; the result has N values.
 func Discriminate(d nn.Network, x torch.Tensor) (values []float32, err error) {
 	runtime.LockOSThread()
 	defer runtime.UnlockOSThread()
 	defer recoverTorch(&err, "train: discriminate "+d.Spec().String())
 	saved := saveBuffers(d)
 	var out torch.Tensor
-	torchx.NoGrad(func() { out = d.Forward(x) })
+	torchx.NoGrad(func() { out = d.Forward(torchx.ToDevice(x, deviceOf(d))) })
 	if err := restoreBuffers(d, saved); err != nil {
 		return nil, err
 	}

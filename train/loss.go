@@ -166,8 +166,8 @@ func perExample(x torch.Tensor) []int64 {
 	return out
 }
 
-func onesLike(x torch.Tensor) torch.Tensor  { return torch.Full(x.Shape(), 1, false) }
-func zerosLike(x torch.Tensor) torch.Tensor { return torch.Full(x.Shape(), 0, false) }
+func onesLike(x torch.Tensor) torch.Tensor  { return torchx.FullLike(x, 1) }
+func zerosLike(x torch.Tensor) torch.Tensor { return torchx.FullLike(x, 0) }
 
 func meanProbability(logits torch.Tensor) torch.Tensor {
 	return torchx.Mean(logits.Detach().Sigmoid())

@@ -42,21 +42,25 @@ type stream struct {
 	name    string // "local1", ..., "local" (SharedReal), "global"
 	sampler *data.Sampler
 	taken   int64
+	dev     torchx.Device // where next puts the minibatches
 }
 
-func newStream(name string, src data.Source, batch int, seed uint64, skip int64) (
-	*stream, error) {
-	s, err := data.NewSampler(src, data.SamplerOptions{BatchSize: batch, Seed: seed, Skip: skip})
+// newStream is a stream of the trainer's data over seed, skipping skip
+// batches, whose minibatches land on the run's device.
+func (t *Trainer) newStream(name string, seed uint64, skip int64) (*stream, error) {
+	s, err := data.NewSampler(t.src, data.SamplerOptions{BatchSize: t.cfg.BatchSize,
+		Seed: seed, Skip: skip})
 	if err != nil {
 		return nil, fmt.Errorf("train: %s stream: %w", name, err)
 	}
-	return &stream{name: name, sampler: s, taken: skip}, nil
+	return &stream{name: name, sampler: s, taken: skip, dev: t.dev}, nil
 }
 
-// next is the next real minibatch as a tensor made in the calling goroutine.
+// next is the next real minibatch as a tensor made in the calling
+// goroutine, on the stream's device.
 func (s *stream) next() torch.Tensor {
 	s.taken++
-	return s.sampler.Next().Tensor()
+	return torchx.ToDevice(s.sampler.Next().Tensor(), s.dev)
 }
 
 // newOptimizer is c's optimizer over params.

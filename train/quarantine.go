@@ -51,11 +51,11 @@ func (t *Trainer) quarantineNonFinite() error {
 func (t *Trainer) reinit(i int) error {
 	p := t.local[i]
 	p.reinits++
-	g, err := initNetwork(t.cfg, t.cfg.G, uint64(i+1), 0, p.reinits)
+	g, err := t.initNetwork(t.cfg.G, uint64(i+1), 0, p.reinits)
 	if err != nil {
 		return err
 	}
-	d, err := initNetwork(t.cfg, t.cfg.D, uint64(i+1), 1, p.reinits)
+	d, err := t.initNetwork(t.cfg.D, uint64(i+1), 1, p.reinits)
 	if err != nil {
 		return err
 	}

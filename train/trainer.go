@@ -25,6 +25,7 @@ type Trainer struct {
 	cfg  Config
 	loss Loss
 	src  data.Source
+	dev  torchx.Device // where the networks live (Config.Device)
 
 	local            []*pair
 	sharedG, sharedD torchx.Optimizer // N-SW: the shared layers' optimizers
@@ -65,7 +66,19 @@ func newTrainer(c Config, src data.Source, taken map[string]int64) (*Trainer, er
 	if err := checkShapes(c, src); err != nil {
 		return nil, err
 	}
-	t := &Trainer{cfg: c, loss: NewLoss(c), src: src}
+	dev, err := torchx.ParseDevice(c.Device)
+	if c.Device == "" {
+		dev, err = torchx.CPU, nil
+	}
+	if err == nil {
+		err = dev.Usable()
+	}
+	if err != nil {
+		return nil, fmt.Errorf("train: %w", err)
+	}
+	// TODO(#4): on CUDA, a stream per local pair and one for the global pair;
+	// every step now runs on the device's default stream.
+	t := &Trainer{cfg: c, loss: NewLoss(c), src: src, dev: dev}
 	skip := func(name string) int64 { return taken[name] }
 	if err := t.buildLocal(skip); err != nil {
 		t.Close()
@@ -101,12 +114,25 @@ func checkShapes(c Config, src data.Source) error {
 	return nil
 }
 
-// initNetwork builds spec after seeding libtorch's global generator with a
-// seed of the network's own, so that its weights do not depend on which
-// other networks exist.
-func initNetwork(c Config, spec nn.Spec, pairIndex, role uint64, reinit int) (nn.Network, error) {
-	torchx.ManualSeed(data.DeriveSeed(c.Seed, tagInit, pairIndex, role, uint64(reinit)))
-	return nn.New(spec)
+// initNetwork builds spec on the run's device after seeding libtorch's
+// global generator with a seed of the network's own, so that its weights do
+// not depend on which other networks exist.
+func (t *Trainer) initNetwork(spec nn.Spec, pairIndex, role uint64, reinit int) (nn.Network,
+	error) {
+	torchx.ManualSeed(data.DeriveSeed(t.cfg.Seed, tagInit, pairIndex, role, uint64(reinit)))
+	n, err := nn.New(spec)
+	if err != nil {
+		return nil, err
+	}
+	return n, nn.ToDevice(n, t.dev)
+}
+
+// newNoise is a noise generator of the given seed whose draws land on the
+// run's device.
+func (t *Trainer) newNoise(seed uint64) *torchx.Generator {
+	g := torchx.NewGenerator(seed)
+	g.SetDevice(t.dev)
+	return g
 }
 
 // buildLocal makes the N local pairs, their optimizers and streams.
@@ -129,15 +155,15 @@ func (t *Trainer) buildLocal(skip func(string) int64) error {
 		}
 	}
 	if c.SharedReal {
-		if t.localReal, err = newStream("local", t.src, c.BatchSize,
-			data.DeriveSeed(c.Seed, tagReal, 1), skip("local")); err != nil {
+		if t.localReal, err = t.newStream("local", data.DeriveSeed(c.Seed, tagReal, 1),
+			skip("local")); err != nil {
 			return err
 		}
 	}
 	for i := range gs {
 		idx := uint64(i + 1)
 		p := &pair{name: fmt.Sprintf("G%d", i+1), g: gs[i], d: ds[i],
-			noise: torchx.NewGenerator(data.DeriveSeed(c.Seed, tagNoise, idx))}
+			noise: t.newNoise(data.DeriveSeed(c.Seed, tagNoise, idx))}
 		if p.optG, err = newOptimizer(c, ownG[i]); err != nil {
 			return err
 		}
@@ -146,7 +172,7 @@ func (t *Trainer) buildLocal(skip func(string) int64) error {
 		}
 		if c.SharedReal {
 			p.real = t.localReal
-		} else if p.real, err = newStream(fmt.Sprintf("local%d", i+1), t.src, c.BatchSize,
+		} else if p.real, err = t.newStream(fmt.Sprintf("local%d", i+1),
 			data.DeriveSeed(c.Seed, tagReal, idx), skip(fmt.Sprintf("local%d", i+1))); err != nil {
 			return err
 		}
@@ -168,14 +194,19 @@ func (t *Trainer) localNetworks() (gs, ds []nn.Network, err error) {
 		if ds, err = nn.NewShared(c.D, c.Pairs, nn.ShareOptions{}); err != nil {
 			return nil, nil, fmt.Errorf("train: %w", err)
 		}
+		for _, n := range append(gs[:len(gs):len(gs)], ds...) {
+			if err := nn.ToDevice(n, t.dev); err != nil {
+				return nil, nil, fmt.Errorf("train: %w", err)
+			}
+		}
 		return gs, ds, nil
 	}
 	for i := 1; i <= c.Pairs; i++ {
-		g, err := initNetwork(c, c.G, uint64(i), 0, 0)
+		g, err := t.initNetwork(c.G, uint64(i), 0, 0)
 		if err != nil {
 			return nil, nil, fmt.Errorf("train: %w", err)
 		}
-		d, err := initNetwork(c, c.D, uint64(i), 1, 0)
+		d, err := t.initNetwork(c.D, uint64(i), 1, 0)
 		if err != nil {
 			return nil, nil, fmt.Errorf("train: %w", err)
 		}
@@ -191,8 +222,7 @@ func (t *Trainer) buildGlobal(skip int64) error {
 	if c.NoGlobal && !c.Baseline {
 		return nil
 	}
-	real, err := newStream("global", t.src, c.BatchSize, data.DeriveSeed(c.Seed, tagReal, 0),
-		skip)
+	real, err := t.newStream("global", data.DeriveSeed(c.Seed, tagReal, 0), skip)
 	if err != nil {
 		return err
 	}
@@ -201,7 +231,7 @@ func (t *Trainer) buildGlobal(skip int64) error {
 		return err
 	}
 	global := &pair{name: "G0", g: g0, d: d0, real: real,
-		noise: torchx.NewGenerator(data.DeriveSeed(c.Seed, tagNoise, 0))}
+		noise: t.newNoise(data.DeriveSeed(c.Seed, tagNoise, 0))}
 	if err := t.addOptimizers(global); err != nil {
 		return err
 	}
@@ -221,6 +251,9 @@ func (t *Trainer) buildGlobal(skip int64) error {
 	}
 	for i := range t.local {
 		d, err := nn.New(c.D)
+		if err == nil {
+			err = nn.ToDevice(d, t.dev)
+		}
 		if err != nil {
 			return fmt.Errorf("train: %w", err)
 		}
@@ -248,16 +281,16 @@ func (t *Trainer) buildBaseline(global *pair) error {
 	}
 	// The baseline's penalty points come from a generator of its own, so
 	// that the global pair's draws do not depend on the baseline.
-	t.baseline = &pair{name: "baseline", g: g, d: d, noise: torchx.NewGenerator(
+	t.baseline = &pair{name: "baseline", g: g, d: d, noise: t.newNoise(
 		data.DeriveSeed(t.cfg.Seed, tagNoise, uint64(len(t.local)+1)))}
 	return t.addOptimizers(t.baseline)
 }
 
 func (t *Trainer) newPairNetworks(index uint64) (g, d nn.Network, err error) {
-	if g, err = initNetwork(t.cfg, t.cfg.G, index, 0, 0); err != nil {
+	if g, err = t.initNetwork(t.cfg.G, index, 0, 0); err != nil {
 		return nil, nil, fmt.Errorf("train: %w", err)
 	}
-	if d, err = initNetwork(t.cfg, t.cfg.D, index, 1, 0); err != nil {
+	if d, err = t.initNetwork(t.cfg.D, index, 1, 0); err != nil {
 		return nil, nil, fmt.Errorf("train: %w", err)
 	}
 	return g, d, nil

@@ -147,8 +147,10 @@ func parseTrainFlags(c *cli.Context) (train.Config, runOptions, error) {
 	if opt.KeepCheckpoints < 0 || opt.Threads < 0 {
 		bad("--keep-checkpoints and --threads: want 0 or more")
 	}
-	if err := checkDevice(opt.Device); err != nil {
+	if dev, err := resolveDevice(opt.Device); err != nil {
 		bad("%v", err)
+	} else {
+		cfg.Device = dev
 	}
 	if c.Bool("dry-run") {
 		opt.Iterations, opt.LogEvery, opt.SampleEvery, opt.CheckpointEvery = 1, 1, 1, 1
@@ -160,21 +162,21 @@ func parseTrainFlags(c *cli.Context) (train.Config, runOptions, error) {
 	return cfg, opt, nil
 }
 
-// checkDevice accepts the devices this build can train on.
-func checkDevice(d string) error {
-	switch {
-	case d == "auto" || d == "cpu":
-		return nil
-	case d == "cuda" || strings.HasPrefix(d, "cuda:"):
-		if !torchx.CUDACompiled() {
-			return fmt.Errorf("--device %s: this sgan was built without CUDA (Debian's "+
-				"libtorch is CPU-only): use the Docker image or --device cpu", d)
-		}
-		// TODO(#4): place networks and batches on CUDA, a stream per pair.
-		return fmt.Errorf("--device %s: training on CUDA is not implemented yet: "+
-			"use --device cpu", d)
+// resolveDevice turns --device into the device the run trains on: auto is
+// CUDA device 0 where this build and machine have one, the CPU otherwise.
+// A device this build or machine lacks is an error that says what to do.
+func resolveDevice(flag string) (string, error) {
+	if flag == "auto" {
+		return torchx.AutoDevice().String(), nil
 	}
-	return fmt.Errorf("--device %q: want auto, cpu, cuda or cuda:K", d)
+	d, err := torchx.ParseDevice(flag)
+	if err != nil || d.Kind == "meta" {
+		return "", fmt.Errorf("--device %q: want auto, cpu, cuda or cuda:K", flag)
+	}
+	if err := d.Usable(); err != nil {
+		return "", fmt.Errorf("--%v", err)
+	}
+	return d.String(), nil
 }
 
 // fitNetworks sets the networks' specs from the data's example shape and
@@ -231,7 +233,11 @@ func trainAction(c *cli.Context) error {
 	var run *runDir
 	var tr *train.Trainer
 	if dir := c.String("resume"); dir != "" {
-		run, tr, opt, err = resumeRun(dir, opt.Iterations)
+		device := "" // the checkpoint's, unless --device is given
+		if c.IsSet("device") {
+			device = cfg.Device
+		}
+		run, tr, opt, err = resumeRun(dir, opt.Iterations, device)
 	} else {
 		run, tr, err = startRun(c, cfg, opt)
 	}
@@ -302,8 +308,10 @@ func runName(dataset string, c train.Config) string {
 	return fmt.Sprintf("%s-%s-%s", base, kind, c.Variant)
 }
 
-// resumeRun continues the run in dir from its newest complete checkpoint.
-func resumeRun(dir string, iterations int) (*runDir, *train.Trainer, runOptions, error) {
+// resumeRun continues the run in dir from its newest complete checkpoint,
+// on device (or the checkpoint's device when device is "").
+func resumeRun(dir string, iterations int, device string) (*runDir, *train.Trainer,
+	runOptions, error) {
 	run, opt, err := openRunDir(dir)
 	if err != nil {
 		return nil, nil, opt, usageError{err}
@@ -320,7 +328,7 @@ func resumeRun(dir string, iterations int) (*runDir, *train.Trainer, runOptions,
 		return nil, nil, opt, usageError{fmt.Errorf("--resume %s: dataset %s: %w", dir,
 			opt.Dataset, err)}
 	}
-	tr, err := train.Resume(ck, src)
+	tr, err := train.ResumeWith(ck, src, train.ResumeOptions{Device: device})
 	if err != nil {
 		return nil, nil, opt, err
 	}

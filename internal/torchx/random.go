@@ -16,8 +16,13 @@ import (
 // draws its noise from its own stream: the local pairs' draws then do not
 // depend on whether the global pair or the baseline exists, nor on the
 // order in which goroutines run.
+//
+// The draws are made on the CPU whatever the device of the tensors that
+// use them (SetDevice), so that a run draws the same noise on a GPU as on
+// a laptop.
 type Generator struct {
-	h C.TxGenerator
+	h   C.TxGenerator
+	dev Device
 }
 
 // NewGenerator returns a generator seeded with seed, like
@@ -36,7 +41,7 @@ func (g *Generator) RandN(shape ...int64) torch.Tensor {
 	var out C.TxTensor
 	must("randn", C.tx_randn(g.h, shapePtr(shape), C.int64_t(len(shape)), &out))
 	runtime.KeepAlive(g)
-	return wrap(out)
+	return ToDevice(wrap(out), g.dev)
 }
 
 // Rand draws a float tensor of the given shape from U[0, 1), like
@@ -45,8 +50,12 @@ func (g *Generator) Rand(shape ...int64) torch.Tensor {
 	var out C.TxTensor
 	must("rand", C.tx_rand(g.h, shapePtr(shape), C.int64_t(len(shape)), &out))
 	runtime.KeepAlive(g)
-	return wrap(out)
+	return ToDevice(wrap(out), g.dev)
 }
+
+// SetDevice makes RandN and Rand return tensors on d (default the CPU);
+// the draws themselves stay those of the CPU stream.
+func (g *Generator) SetDevice(d Device) { g.dev = d }
 
 // State returns the generator's state, like g.get_state(), for checkpoints.
 func (g *Generator) State() ([]byte, error) {
