@@ -102,8 +102,9 @@ func TestDockerfiles(t *testing.T) {
 		needs     []string
 	}{
 		{"../Dockerfile", "nvidia/cuda:11.7.1-", []string{
-			"libtorch-cxx11-abi-shared-with-deps-1.13.1%2Bcu117.zip", "sha256sum",
-			"LIBTORCH=/opt/libtorch"}},
+			"libtorch-cxx11-abi-shared-with-deps-1.13.0%2Bcu117.zip", "sha256sum",
+			"LIBTORCH_SHA256=5f02678519747f4813e812949c4badd57fb69915a5d6c200ea9ad4a1d1611697",
+			`if [ "$sum" != "$LIBTORCH_SHA256" ]`, "LIBTORCH=/opt/libtorch"}},
 		{"cpu.Dockerfile", "debian:bookworm", nil},
 	}
 	for _, tc := range tests {
