@@ -81,9 +81,15 @@ func CurvesCanvas(title string, recs []Record) (*vgimg.Canvas, error) {
 // iterations twice, and the later records are the run's history. The
 // records left have increasing iterations.
 func Superseded(recs []Record) []Record {
-	var out []Record
+	return superseded(recs, func(r Record) int { return r.Iteration })
+}
+
+// superseded drops from recs, in the order written, every record whose
+// iteration a later record repeats or precedes.
+func superseded[R any](recs []R, iteration func(R) int) []R {
+	var out []R
 	for _, r := range recs {
-		for len(out) > 0 && out[len(out)-1].Iteration >= r.Iteration {
+		for len(out) > 0 && iteration(out[len(out)-1]) >= iteration(r) {
 			out = out[:len(out)-1]
 		}
 		out = append(out, r)

@@ -100,6 +100,10 @@ func readIndexPage(dir string, o IndexOptions) (*indexPage, error) {
 		p.Plots = append(p.Plots, versioned(dir, path.Join(PlotsDir, CurvesFile),
 			"loss curves"))
 	}
+	if _, err := os.Stat(filepath.Join(dir, PlotsDir, EvalsPlot)); err == nil {
+		p.Plots = append(p.Plots, versioned(dir, path.Join(PlotsDir, EvalsPlot),
+			"metrics of the generators"))
+	}
 	if p.Checkpoints, err = listFiles(dir, CheckpointsDir, ".sgan"); err != nil {
 		return nil, err
 	}

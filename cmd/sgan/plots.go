@@ -145,7 +145,8 @@ func (r *runDir) writePage(status string, running bool) error {
 	return report.WriteIndex(r.dir, o)
 }
 
-// drawPictures draws samples/ and plots/ of the current iteration.
+// drawPictures draws samples/ and plots/ of the current iteration and
+// appends the generators' metrics to evals.jsonl.
 func (r *runDir) drawPictures(tr *train.Trainer) error {
 	start := time.Now()
 	if err := r.drawSamples(tr); err != nil {
@@ -154,7 +155,11 @@ func (r *runDir) drawPictures(tr *train.Trainer) error {
 	if err := r.drawPlots(tr); err != nil {
 		return err
 	}
-	logrus.WithField("ms", time.Since(start).Milliseconds()).Debug("samples and plots drawn")
+	if err := r.evaluate(tr); err != nil {
+		return err
+	}
+	logrus.WithField("ms", time.Since(start).Milliseconds()).Debug("samples, plots and " +
+		"metrics drawn")
 	return nil
 }
 

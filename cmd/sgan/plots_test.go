@@ -1,12 +1,16 @@
 package main
 
 import (
+	"encoding/json"
+	"fmt"
 	"image/png"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/sgan-dev/sgan/report"
 )
 
 // TestTrainLeavesPlotsAndPage: a toy run draws the levels pictures at each
@@ -100,6 +104,61 @@ func TestTrainResumeWithABadMetricsLine(t *testing.T) {
 	for _, want := range []string{"done: 4 iterations", "metrics line 3"} {
 		if !strings.Contains(string(raw), want) {
 			t.Errorf("page lacks %q", want)
+		}
+	}
+}
+
+// TestTrainEvaluatesToyGenerators: a toy run appends every generator's
+// modes captured and high-quality share, and the local generators'
+// non-coverage, at each sample interval, draws them, and its last record
+// agrees with sgan score of the last checkpoint.
+func TestTrainEvaluatesToyGenerators(t *testing.T) {
+	out := t.TempDir()
+	args := append([]string{"train", "--iterations", "4", "--sample-every", "2", "--baseline",
+		"--out", out}, tiny...)
+	if code, _, e := sgan(t, args...); code != 0 {
+		t.Fatalf("exit %d: %s", code, e)
+	}
+	dir := onlyRun(t, out)
+	assertPNG(t, filepath.Join(dir, "plots", report.EvalsPlot))
+	recs, err := report.ReadEvalsFile(filepath.Join(dir, report.EvalsFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var its []int
+	for _, r := range recs {
+		its = append(its, r.Iteration)
+		if len(r.Generators) != 4 || r.Ensemble == nil {
+			t.Fatalf("iteration %d: %d generators, ensemble %v; want G0, G1, G2, baseline "+
+				"and the non-coverage", r.Iteration, len(r.Generators), r.Ensemble)
+		}
+	}
+	if fmt.Sprint(its) != "[0 2 4]" {
+		t.Fatalf("evaluated at %v, want [0 2 4]", its)
+	}
+	if code, _, e := sgan(t, "score", "--run", dir); code != 0 {
+		t.Fatalf("score: exit %d: %s", code, e)
+	}
+	raw, err := os.ReadFile(filepath.Join(dir, "score.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var scored struct {
+		Scores []scoreRow `json:"scores"`
+	}
+	if err := json.Unmarshal(raw, &scored); err != nil {
+		t.Fatal(err)
+	}
+	last := recs[len(recs)-1].Generators
+	if len(scored.Scores) != len(last) {
+		t.Fatalf("score.json has %d rows, evals %d generators", len(scored.Scores), len(last))
+	}
+	for i, row := range scored.Scores {
+		g := last[i]
+		if row.Generator != g.Name || float64(*row.ModesCaptured) != g.Figures["modes_captured"] ||
+			*row.HighQuality != g.Figures["high_quality"] {
+			t.Errorf("%s: score %d modes, %g high quality; evals.jsonl %v", row.Generator,
+				*row.ModesCaptured, *row.HighQuality, g)
 		}
 	}
 }
