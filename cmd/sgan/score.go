@@ -126,18 +126,27 @@ func scoreAction(c *cli.Context) error {
 		}
 	}
 	var rows []scoreRow
+	var ensembles []ensembleRow
 	for _, ck := range ckpts {
-		r, err := scoreCheckpoint(ck, s, n, c.Uint64("seed"))
+		r, ens, err := scoreCheckpoint(ck, s, n, c.Uint64("seed"))
 		if err != nil {
 			return err
 		}
 		rows = append(rows, r...)
+		if ens != nil {
+			ensembles = append(ensembles, *ens)
+		}
 	}
 	if err := printScores(c.App.Writer, rows); err != nil {
 		return err
 	}
-	b, err := json.MarshalIndent(map[string]any{"run": dir, "dataset": opt.Dataset,
-		"seed": c.Uint64("seed"), "scores": rows}, "", "  ")
+	printEnsembles(c.App.Writer, ensembles)
+	out := map[string]any{"run": dir, "dataset": opt.Dataset, "seed": c.Uint64("seed"),
+		"scores": rows}
+	if len(ensembles) > 0 {
+		out["ensembles"] = ensembles
+	}
+	b, err := json.MarshalIndent(out, "", "  ")
 	if err != nil {
 		return err
 	}
@@ -205,29 +214,75 @@ func scoreRealStats(c *cli.Context, net *metrics.Network, opt runOptions) (
 	return realStats(net, spec, c.String("real-stats"), "--real-stats")
 }
 
-// scoreCheckpoint scores every generator of the checkpoint at path.
-func scoreCheckpoint(path string, s scorers, n int, seed uint64) ([]scoreRow, error) {
+// ensembleRow is the coverage of a toy mixture's modes by the local
+// generators of one checkpoint (the paper's Figure 2d).
+type ensembleRow struct {
+	Checkpoint string `json:"checkpoint"`
+	Iteration  int    `json:"iteration"`
+	Pairs      int    `json:"pairs"`
+	// NonCoverage is the share of modes that no local generator covers.
+	NonCoverage float64 `json:"non_coverage"`
+	// ByPairs[k] is the non-coverage of the first k+1 local generators
+	// alone: since local pairs never depend on each other, the non-coverage
+	// an ensemble of k+1 pairs trained with the same seed would have.
+	ByPairs []float64 `json:"non_coverage_by_pairs"`
+}
+
+// scoreCheckpoint scores every generator of the checkpoint at path and, on
+// a toy mixture, the coverage of the local generators (nil otherwise).
+func scoreCheckpoint(path string, s scorers, n int, seed uint64) ([]scoreRow, *ensembleRow,
+	error) {
 	names, gens, cfg, err := train.LoadGenerators(path)
 	if err != nil {
-		return nil, usageError{fmt.Errorf("--checkpoint %s: %w", path, err)}
+		return nil, nil, usageError{fmt.Errorf("--checkpoint %s: %w", path, err)}
 	}
 	_, it, err := train.ReadConfig(path)
 	if err != nil {
-		return nil, usageError{fmt.Errorf("--checkpoint %s: %w", path, err)}
+		return nil, nil, usageError{fmt.Errorf("--checkpoint %s: %w", path, err)}
 	}
 	var rows []scoreRow
+	var local [][][2]float64
 	for i, g := range gens {
 		values, shape, err := drawSamples(g, n, cfg.G.NZ, seed)
 		if err != nil {
-			return nil, fmt.Errorf("score %s of %s: %w", names[i], path, err)
+			return nil, nil, fmt.Errorf("score %s of %s: %w", names[i], path, err)
 		}
 		row := scoreRow{Checkpoint: path, Iteration: it, Generator: names[i], Samples: n}
 		if err := s.score(&row, values, shape); err != nil {
-			return nil, fmt.Errorf("score %s of %s: %w", names[i], path, err)
+			return nil, nil, fmt.Errorf("score %s of %s: %w", names[i], path, err)
 		}
 		rows = append(rows, row)
+		if s.toy != nil && isLocal(names[i]) {
+			pts, err := metrics.Points2D(values)
+			if err != nil {
+				return nil, nil, err
+			}
+			local = append(local, pts)
+		}
 	}
-	return rows, nil
+	if len(local) == 0 {
+		return rows, nil, nil
+	}
+	byPairs, err := prefixNonCoverage(local, *s.toy)
+	if err != nil {
+		return nil, nil, fmt.Errorf("score the local generators of %s: %w", path, err)
+	}
+	return rows, &ensembleRow{Checkpoint: path, Iteration: it, Pairs: len(local),
+		NonCoverage: byPairs[len(byPairs)-1], ByPairs: byPairs}, nil
+}
+
+// prefixNonCoverage is the non-coverage of m's modes by the first k sample
+// sets of local, for k = 1 to len(local).
+func prefixNonCoverage(local [][][2]float64, m metrics.Mixture) ([]float64, error) {
+	var out []float64
+	for k := 1; k <= len(local); k++ {
+		cov, err := metrics.NonCoverage(local[:k], m, metrics.ToyOptions{})
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, cov.NonCoverage)
+	}
+	return out, nil
 }
 
 // samplingBatch is the number of samples drawn per forward.
@@ -374,6 +429,20 @@ func printScores(w io.Writer, rows []scoreRow) error {
 			fig(r.Inception, r.InceptionStd), fig(r.FID, nil), kidFig(r.KID, r.KIDStd))
 	}
 	return tw.Flush()
+}
+
+// printEnsembles writes, for each checkpoint of a toy run, the share of
+// modes that no local generator covers, and that of the first k pairs.
+func printEnsembles(w io.Writer, ens []ensembleRow) {
+	for _, e := range ens {
+		parts := make([]string, len(e.ByPairs))
+		for k, v := range e.ByPairs {
+			parts[k] = fmt.Sprintf("%d:%.3f", k+1, v)
+		}
+		fmt.Fprintf(w, "iteration %d: non-coverage of the %d local generators %.3f; "+
+			"of the first k: %s\n", e.Iteration, e.Pairs, e.NonCoverage,
+			strings.Join(parts, " "))
+	}
 }
 
 // fig formats v (± std when given), "-" when v is nil.

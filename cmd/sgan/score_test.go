@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -32,16 +33,27 @@ func TestScoreToyRun(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("score: exit %d: %s", code, e)
 	}
-	if n := strings.Count(stdout, "\n"); n != 1+2*4 {
-		t.Errorf("table has %d lines, want a header and 8 rows:\n%s", n, stdout)
+	if n := strings.Count(stdout, "\n"); n != 1+2*4+2 {
+		t.Errorf("output has %d lines, want a header, 8 rows and 2 of coverage:\n%s", n,
+			stdout)
 	}
-	var got struct{ Scores []scoreRow }
+	if !strings.Contains(stdout, "iteration 4: non-coverage of the 2 local generators") {
+		t.Errorf("no coverage line for iteration 4:\n%s", stdout)
+	}
+	var got struct {
+		Scores    []scoreRow
+		Ensembles []ensembleRow
+	}
 	b, err := os.ReadFile(filepath.Join(dir, scoreFile))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if err := json.Unmarshal(b, &got); err != nil {
 		t.Fatal(err)
+	}
+	if len(got.Ensembles) != 2 || got.Ensembles[1].Iteration != 4 ||
+		len(got.Ensembles[1].ByPairs) != 2 || got.Ensembles[1].Pairs != 2 {
+		t.Errorf("ensembles %+v, want iterations 2 and 4 of 2 pairs each", got.Ensembles)
 	}
 	want := []string{"G0", "G1", "G2", "baseline", "G0", "G1", "G2", "baseline"}
 	if len(got.Scores) != len(want) {
@@ -226,5 +238,27 @@ func TestScoreImageRun(t *testing.T) {
 		if r.ClassScore == nil || *r.ClassScore < 1 || r.Entropy == nil || r.ModesCaptured != nil {
 			t.Errorf("row %+v: want a classifier score >= 1, an entropy and no toy figures", r)
 		}
+	}
+}
+
+// TestPrefixNonCoverage: G1's points sit on modes 0 and 1 of the 8-mode
+// ring, G2's on mode 2 and one of mode 1, G3's nowhere near a mode.
+func TestPrefixNonCoverage(t *testing.T) {
+	m := ring8(t)
+	at := func(modes ...int) [][2]float64 {
+		var pts [][2]float64
+		for _, k := range modes {
+			pts = append(pts, m.Means[k])
+		}
+		return pts
+	}
+	local := [][][2]float64{at(0, 1, 1), at(2, 1), {{0, 0}, {10, 10}}}
+	got, err := prefixNonCoverage(local, m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []float64{6.0 / 8, 5.0 / 8, 5.0 / 8}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Fatalf("non-coverage of the first k = %v, want %v", got, want)
 	}
 }
