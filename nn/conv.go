@@ -3,6 +3,8 @@ package nn
 import (
 	torch "github.com/wangkuiyi/gotorch"
 	F "github.com/wangkuiyi/gotorch/nn/functional"
+
+	"github.com/sgan-dev/sgan/internal/torchx"
 )
 
 // ConvOptions are the geometry of a square 2-D (transposed) convolution.
@@ -77,9 +79,20 @@ func NewConvTranspose2d(in, out int64, opt ConvOptions) *ConvTranspose2d {
 	return c
 }
 
+// byGradMinOut is the least number of output channels for which Forward
+// computes the transposed convolution as conv2d's input gradient
+// (torchx.ConvTranspose2d): measured on the 2-core build machine at batch
+// 64, forward and backward, it was 2 to 5 times faster than libtorch's
+// conv_transpose2d for the DCGAN generators' hidden layers but slower for
+// their last layer, to 1 or 3 image channels (BENCHMARKS.md).
+const byGradMinOut = 16
+
 // Forward maps (N, in, H, W) to (N, out, H', W') with
 // H' = (H - 1) Stride - 2 Padding + k.
 func (c *ConvTranspose2d) Forward(x torch.Tensor) torch.Tensor {
+	if c.W.Shape()[1] >= byGradMinOut {
+		return torchx.ConvTranspose2d(x, c.W, c.B, c.Stride, c.Padding)
+	}
 	return F.ConvTranspose2d(x, c.W, c.B, []int64{c.Stride, c.Stride},
 		[]int64{c.Padding, c.Padding}, []int64{0, 0}, 1, []int64{1, 1})
 }
