@@ -64,14 +64,16 @@ func (r *runDir) drawToy(it int, names []string, gens []nn.Network, cfg train.Co
 	right := newPanel(lo, hi)
 	left.points(real, color.RGBA{200, 200, 200, 255})
 	right.points(real, color.RGBA{200, 200, 200, 255})
-	for k, name := range names {
+	local := 0 // G_i has the i-th colour, as in plots/ and the curves
+	for _, name := range names {
 		switch name {
 		case "G0":
 			right.points(points[name], color.RGBA{220, 30, 30, 255})
 		case "baseline":
 			right.points(points[name], color.RGBA{30, 30, 220, 255})
 		default:
-			left.points(points[name], palette(k))
+			left.points(points[name], palette(local))
+			local++
 		}
 	}
 	img := image.NewRGBA(image.Rect(0, 0, 2*panelPixels+10, panelPixels))
@@ -150,10 +152,12 @@ func clampInt(v, lo, hi int) int {
 	return v
 }
 
+// palette is the k-th local generator's colour: the colours of the plots
+// (report), Tableau's ten without the red that G0 has.
 func palette(k int) color.RGBA {
 	colors := []color.RGBA{{31, 119, 180, 255}, {255, 127, 14, 255}, {44, 160, 44, 255},
 		{148, 103, 189, 255}, {140, 86, 75, 255}, {227, 119, 194, 255}, {127, 127, 127, 255},
-		{188, 189, 34, 255}, {23, 190, 207, 255}, {214, 39, 40, 255}}
+		{188, 189, 34, 255}, {23, 190, 207, 255}}
 	return colors[k%len(colors)]
 }
 
