@@ -16,6 +16,9 @@ func activate(x torch.Tensor, act actKind, slope float64) torch.Tensor {
 		return F.LeakyRelu(x, slope, false)
 	case actTanh:
 		return torch.Tanh(x)
+	case actSoftmax:
+		// gotorch has log_softmax but no softmax.
+		return torchx.Exp(torch.LogSoftmax(x, 1))
 	}
 	return x
 }

@@ -26,8 +26,8 @@ type Network interface {
 	Spec() Spec
 }
 
-// affine is a stage's trainable layer: *Linear, *Conv2d or
-// *ConvTranspose2d.
+// affine is a stage's trainable layer: *Linear, *Conv2d,
+// *ConvTranspose2d, *Conv1d or *ResBlock1d.
 type affine interface {
 	Forward(x torch.Tensor) torch.Tensor
 	Parameters() []torch.Tensor
@@ -40,6 +40,7 @@ type stage struct {
 	norm  *BatchNorm2d // nil when the stage has none
 	act   actKind
 	slope float64 // of actLeakyReLU
+	view  []int64 // shape of each output example; nil: as is
 }
 
 func (s *stage) forward(x torch.Tensor, training bool) torch.Tensor {
@@ -47,7 +48,11 @@ func (s *stage) forward(x torch.Tensor, training bool) torch.Tensor {
 	if s.norm != nil {
 		x = s.norm.Forward(x, training)
 	}
-	return activate(x, s.act, s.slope)
+	x = activate(x, s.act, s.slope)
+	if s.view != nil {
+		x = reshape(x, append([]int64{x.Shape()[0]}, s.view...)...)
+	}
+	return x
 }
 
 func (s *stage) parameters() []torch.Tensor {
@@ -68,7 +73,7 @@ func (s *stage) buffers() []torch.Tensor {
 // newStage builds and initialises the stage that p describes, drawing the
 // layer's weights before BatchNorm's.
 func newStage(p stagePlan) *stage {
-	s := &stage{act: p.act, slope: p.slope}
+	s := &stage{act: p.act, slope: p.slope, view: p.view}
 	opt := ConvOptions{Kernel: p.kernel, Stride: p.stride, Padding: p.padding, Bias: p.bias}
 	switch p.kind {
 	case linearLayer:
@@ -77,6 +82,10 @@ func newStage(p stagePlan) *stage {
 		s.layer = NewConv2d(p.in, p.out, opt)
 	case convTLayer:
 		s.layer = NewConvTranspose2d(p.in, p.out, opt)
+	case conv1dLayer:
+		s.layer = NewConv1d(p.in, p.out, p.kernel, p.padding)
+	case resBlockLayer:
+		s.layer = NewResBlock1d(p.in, p.kernel)
 	}
 	if p.norm {
 		s.norm = NewBatchNorm2d(p.out)
@@ -118,15 +127,16 @@ func newNet(spec Spec, shared []*stage) (*Net, error) {
 }
 
 // Forward implements Network. A generator takes z of shape (N, nz) (a DCGAN
-// generator also (N, nz, 1, 1)) and returns (N, DataDim) or (N, C, H, W); a
-// discriminator takes (N, C, H, W) or, for MLP, anything that flattens to
-// (N, DataDim), and returns logits of shape (N).
+// generator also (N, nz, 1, 1)) and returns (N, DataDim), (N, C, H, W) or,
+// for resnet1d, (N, V, L) (a softmax over V); a discriminator takes (N, C,
+// H, W), (N, V, L) or, for MLP, anything that flattens to (N, DataDim), and
+// returns logits of shape (N).
 func (n *Net) Forward(x torch.Tensor) torch.Tensor {
 	batch := x.Shape()[0]
 	switch {
 	case n.spec.Arch == MLP && n.spec.Role == Discriminator:
 		x = reshape(x, batch, -1) // (N, DataDim)
-	case n.spec.Arch != MLP && n.spec.Role == Generator:
+	case n.spec.Arch.ImageSize() > 0 && n.spec.Role == Generator:
 		x = reshape(x, batch, -1, 1, 1) // (N, nz, 1, 1)
 	}
 	for _, s := range n.stages {

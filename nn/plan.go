@@ -7,6 +7,8 @@ const (
 	linearLayer layerKind = iota
 	convLayer
 	convTLayer
+	conv1dLayer   // Conv1d
+	resBlockLayer // ResBlock1d: two Conv1d of kernel `kernel`, with bias
 )
 
 // actKind is the activation that ends a stage.
@@ -17,10 +19,11 @@ const (
 	actReLU
 	actLeakyReLU
 	actTanh
+	actSoftmax // over dimension 1, the vocabulary of (N, V, L)
 )
 
 // stagePlan describes one stage of a network: an affine layer, an optional
-// BatchNorm and an activation. New builds networks from plans, and
+// BatchNorm, an activation and an optional reshape of each example. New builds networks from plans, and
 // NumParams counts parameters without allocating any tensor.
 type stagePlan struct {
 	kind                    layerKind
@@ -30,6 +33,7 @@ type stagePlan struct {
 	norm                    bool
 	act                     actKind
 	slope                   float64
+	view                    []int64 // shape of each output example; nil: as is
 }
 
 // paramShapes are the shapes of the stage's parameters, in the order of
@@ -44,6 +48,11 @@ func (p stagePlan) paramShapes() [][]int64 {
 		shapes = append(shapes, []int64{p.out, p.in, p.kernel, p.kernel})
 	case convTLayer:
 		shapes = append(shapes, []int64{p.in, p.out, p.kernel, p.kernel})
+	case conv1dLayer:
+		shapes = append(shapes, []int64{p.out, p.in, p.kernel})
+	case resBlockLayer:
+		w := []int64{p.out, p.in, p.kernel}
+		return [][]int64{w, {p.out}, w, {p.out}}
 	}
 	if p.bias {
 		shapes = append(shapes, []int64{p.out})
@@ -81,8 +90,11 @@ func numel(shape []int64) int64 {
 
 // plan returns the stages of the resolved spec s.
 func plan(s Spec) []stagePlan {
-	if s.Arch == MLP {
+	switch s.Arch {
+	case MLP:
 		return mlpPlan(s)
+	case ResNet1d:
+		return resnet1dPlan(s)
 	}
 	if s.Role == Generator {
 		return dcganGPlan(s)

@@ -16,10 +16,13 @@ const (
 	DCGAN28 Arch = "dcgan28" // 28x28 images, four transposed convolutions in G
 	DCGAN32 Arch = "dcgan32" // 32x32 images (CIFAR-10)
 	DCGAN64 Arch = "dcgan64" // 64x64 images, the published DCGAN
+	// ResNet1d is the character-level text networks (4.2, B.1): residual
+	// blocks of 1-D convolutions, as WGAN-GP's language model.
+	ResNet1d Arch = "resnet1d"
 )
 
 // Archs lists every architecture, in a fixed order.
-var Archs = []Arch{MLP, DCGAN28, DCGAN32, DCGAN64}
+var Archs = []Arch{MLP, DCGAN28, DCGAN32, DCGAN64, ResNet1d}
 
 // ImageSize is the side of the images of a DCGAN architecture, 0 for MLP and
 // unknown architectures.
@@ -90,6 +93,16 @@ type Spec struct {
 	// NDF is the DCGAN discriminator's base width (its first layer's
 	// channels); default 64.
 	NDF int `json:"ndf,omitempty"`
+
+	// Vocab is the resnet1d vocabulary size V, the one-hot length of the
+	// data; default 96 (package data's default).
+	Vocab int `json:"vocab,omitempty"`
+	// SeqLen is the resnet1d sequence length L; default 32.
+	SeqLen int `json:"seq_len,omitempty"`
+	// Dim is the channels of the resnet1d residual blocks; default 512.
+	Dim int `json:"dim,omitempty"`
+	// Blocks is the number of resnet1d residual blocks; default 4.
+	Blocks int `json:"blocks,omitempty"`
 }
 
 // Defaults of Spec's options.
@@ -119,6 +132,8 @@ func (s Spec) Resolve() (Spec, error) {
 		err = s.resolveMLP()
 	case DCGAN28, DCGAN32, DCGAN64:
 		err = s.resolveDCGAN()
+	case ResNet1d:
+		err = s.resolveResNet1d()
 	default:
 		return s, fmt.Errorf("nn: spec: unknown architecture %q (known: %v)", s.Arch, Archs)
 	}
@@ -130,6 +145,9 @@ func (s Spec) Resolve() (Spec, error) {
 
 func (s *Spec) resolveMLP() error {
 	if err := s.resolveNZ(); err != nil {
+		return err
+	}
+	if err := zeroOptions(s.textOptions()); err != nil {
 		return err
 	}
 	if err := zeroOptions(map[string]bool{"channels": s.Channels != 0, "ngf": s.NGF != 0,
@@ -159,6 +177,9 @@ func (s *Spec) resolveMLP() error {
 
 func (s *Spec) resolveDCGAN() error {
 	if err := s.resolveNZ(); err != nil {
+		return err
+	}
+	if err := zeroOptions(s.textOptions()); err != nil {
 		return err
 	}
 	if err := zeroOptions(map[string]bool{"data_dim": s.DataDim != 0, "hidden": s.Hidden != 0,
@@ -250,7 +271,9 @@ func (s Spec) String() string {
 		{"hidden", s.Hidden, s.Hidden != 0}, {"layers", s.Layers, s.Layers != 0},
 		{"output", s.Output, s.Output != ""}, {"channels", s.Channels, s.Channels != 0},
 		{"ngf", s.NGF, s.NGF != 0}, {"ndf", s.NDF, s.NDF != 0},
-		{"slope", s.Slope, s.Slope != 0},
+		{"slope", s.Slope, s.Slope != 0}, {"vocab", s.Vocab, s.Vocab != 0},
+		{"seq_len", s.SeqLen, s.SeqLen != 0}, {"dim", s.Dim, s.Dim != 0},
+		{"blocks", s.Blocks, s.Blocks != 0},
 	}
 	sep := ""
 	for _, o := range opts {
@@ -264,11 +287,14 @@ func (s Spec) String() string {
 }
 
 // SampleShape is the shape of one sample that the generator makes or the
-// discriminator judges: (DataDim) for MLP, (C, H, W) for DCGAN. s must be
-// resolved.
+// discriminator judges: (DataDim) for MLP, (C, H, W) for DCGAN, (V, L) for
+// resnet1d. s must be resolved.
 func (s Spec) SampleShape() []int64 {
-	if s.Arch == MLP {
+	switch s.Arch {
+	case MLP:
 		return []int64{int64(s.DataDim)}
+	case ResNet1d:
+		return []int64{int64(s.Vocab), int64(s.SeqLen)}
 	}
 	side := s.Arch.ImageSize()
 	return []int64{int64(s.Channels), side, side}
