@@ -2,6 +2,7 @@ package train
 
 import (
 	"fmt"
+	"slices"
 	"time"
 
 	torch "github.com/wangkuiyi/gotorch"
@@ -105,11 +106,13 @@ func checkShapes(c Config, src data.Source) error {
 		}
 		return nil
 	}
-	size := c.G.Arch.ImageSize()
-	want := []int64{int64(c.G.Channels), size, size}
-	if len(shape) != 3 || shape[0] != want[0] || shape[1] != size || shape[2] != size {
+	want, axes := c.G.SampleShape(), "(channels, height, width)"
+	if c.G.Arch == nn.ResNet1d {
+		axes = "(vocabulary, sequence length)"
+	}
+	if !slices.Equal(shape, want) || !slices.Equal(c.D.SampleShape(), want) {
 		return fmt.Errorf("train: data examples of shape %v do not fit %s, which "+
-			"wants %v (channels, height, width)", shape, c.G.Arch, want)
+			"wants %v %s", shape, c.G.Arch, want, axes)
 	}
 	return nil
 }
