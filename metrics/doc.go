@@ -20,5 +20,9 @@
 // over image batches, resized to 299x299 bilinearly by default, and returns
 // its pool features and logits.
 //
+// Text (Section 4.2, Table 2): the Jensen-Shannon divergence, in nats,
+// between the character n-gram distributions (n = 1 to 4) of generated and
+// real texts (NGramJSD), the measure of WGAN-GP's language model.
+//
 // The package is silent: it returns values and errors and logs nothing.
 package metrics
