@@ -29,18 +29,22 @@ lint: setup
 	$(RUN_GO) vet ./...
 
 ## demo: the main job on data that needs no download: 5-S-GAN on the
-## 8-mode ring, with a baseline pair, about two minutes on 2 cores
+## 8-mode ring, with a baseline pair and 10 messenger steps, then the modes
+## each generator captured; a few minutes on 2 cores
 demo: build
 	$(BUILD)/bin/sgan version
 	$(BUILD)/bin/sgan train --dataset ring8 --pairs 5 --baseline --iterations 3000 \
-		--hidden 128 --lr 1e-3 --log-every 250 --sample-every 500 --checkpoint-every 1000 \
-		--out runs
+		--hidden 128 --lr 1e-3 --messenger-steps 10 --log-every 250 --sample-every 500 \
+		--checkpoint-every 1000 --out runs
+	$(BUILD)/bin/sgan score --run "$$(ls -d runs/*-ring8-5-S-gan | tail -n 1)"
 
-## bench: the Go benchmarks of the libtorch layer and the networks (installs
-## python3-torch for nn/testdata/bench_pytorch.py, the PyTorch side)
+## bench: the Go benchmarks of the libtorch layer and the networks, then
+## the SGAN step and iteration side by side with PyTorch (installs
+## python3-torch for nn/testdata/bench_pytorch.py and scripts/bench_sgan.py)
 bench:
 	@scripts/setup.sh --python
 	$(RUN_GO) test -run '^$$' -bench . -benchtime 5x ./internal/torchx ./nn
+	scripts/bench-sgan.sh 3
 
 clean:
 	rm -rf $(BUILD)

@@ -1,0 +1,115 @@
+package train
+
+import (
+	"math/rand/v2"
+	"os"
+	"runtime"
+	"slices"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/sgan-dev/sgan/data"
+	"github.com/sgan-dev/sgan/internal/torchx"
+	"github.com/sgan-dev/sgan/nn"
+)
+
+// benchNet is a network family of the benchmarks: its specs and a real data
+// source that needs no file.
+type benchNet struct {
+	name string
+	g, d nn.Spec
+	src  func(b *testing.B) data.Source
+}
+
+// benchNets are the toy MLP (4x512, nz 100, the 8-mode ring) and DCGAN32 on
+// 256 random 3x32x32 images. scripts/bench_sgan.py builds the same networks
+// in PyTorch.
+var benchNets = []benchNet{
+	{name: "mlp", g: nn.Spec{Arch: nn.MLP}, d: nn.Spec{Arch: nn.MLP}, src: benchRing},
+	{name: "dcgan32", g: nn.Spec{Arch: nn.DCGAN32}, d: nn.Spec{Arch: nn.DCGAN32},
+		src: benchImages},
+}
+
+func benchRing(b *testing.B) data.Source {
+	r, err := data.Ring(data.RingOptions{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return r
+}
+
+// benchImages is 256 random CIFAR-sized images.
+func benchImages(b *testing.B) data.Source {
+	const n, c, h, w = 256, 3, 32, 32
+	rng := rand.New(rand.NewPCG(1, 2))
+	pix := make([]uint8, n*c*h*w)
+	for i := range pix {
+		pix[i] = uint8(rng.UintN(256))
+	}
+	m, err := data.NewImages(pix, [3]int{c, h, w}, nil, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return m
+}
+
+// BenchmarkPairStep times one local pair's step: one discriminator and one
+// generator step, non-saturating GAN, Adam, batch 64, no global pair. It
+// reports the median time of an iteration as ms/median (compared with
+// PyTorch's by scripts/bench-sgan.sh).
+func BenchmarkPairStep(b *testing.B) {
+	benchIterate(b, Config{Pairs: 1, NoGlobal: true})
+}
+
+// BenchmarkSGANIteration times one iteration of Algorithm 1 with 5 local
+// pairs: their steps, the messengers', G0's and D0's.
+func BenchmarkSGANIteration(b *testing.B) {
+	benchIterate(b, Config{Pairs: 5})
+}
+
+// benchIterate times Trainer.Iterate for every net of benchNets, after one
+// warm-up iteration, with a garbage collection each iteration as the CLI
+// does.
+//
+// SGAN_BENCH_THREADS, when set, is the number of libtorch intra-op threads;
+// SGAN_BENCH_DEVICE the device (Config.Device; default the CPU).
+func benchIterate(b *testing.B, base Config) {
+	base.Device = os.Getenv("SGAN_BENCH_DEVICE")
+	if s := os.Getenv("SGAN_BENCH_THREADS"); s != "" {
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 1 {
+			b.Fatalf("SGAN_BENCH_THREADS=%q: want a positive number", s)
+		}
+		torchx.SetNumThreads(n)
+	}
+	for _, n := range benchNets {
+		b.Run(n.name, func(b *testing.B) {
+			c := base
+			c.Seed, c.G, c.D = 1, n.g, n.d
+			t, err := New(c, n.src(b))
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer t.Close()
+			if err := t.Iterate(); err != nil {
+				b.Fatal(err)
+			}
+			runtime.GC()
+			times := make([]float64, 0, b.N)
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				start := time.Now()
+				if err := t.Iterate(); err != nil {
+					b.Fatal(err)
+				}
+				runtime.GC()
+				times = append(times, float64(time.Since(start))/1e6)
+			}
+			b.StopTimer()
+			slices.Sort(times)
+			b.ReportMetric(times[len(times)/2], "ms/median")
+			b.ReportMetric(float64(torchx.NumThreads()), "threads")
+		})
+	}
+}
