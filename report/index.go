@@ -39,7 +39,9 @@ const (
 // WriteIndex writes dir/index.html, atomically (a temporary file and a
 // rename), from what the run directory dir holds: its name, o.Status, the
 // last record of metrics.jsonl as a table, the newest pictures in samples/
-// (every generator's), the newest toy levels picture and the curves in
+// (every generator's) and, for text runs, the first samples of the newest
+// text files there (a table like the paper's Table 2), the newest toy
+// levels picture and the curves in
 // plots/, links to checkpoints/ and config.json's content. Every picture
 // and link is a relative path. Files the directory lacks are left out; a
 // metrics.jsonl with a bad line is shown up to it, with the error.
@@ -62,6 +64,7 @@ type indexPage struct {
 	Latest                *Record
 	MetricsError          string // why metrics.jsonl could not be read to its end
 	Samples, Plots        []picture
+	Texts                 []textSamples // text runs' newest samples
 	Checkpoints           []string
 	Config                string
 }
@@ -91,6 +94,9 @@ func readIndexPage(dir string, o IndexOptions) (*indexPage, error) {
 		p.Latest = &recs[len(recs)-1]
 	}
 	if p.Samples, err = newestPictures(dir, SamplesDir, ""); err != nil {
+		return nil, err
+	}
+	if p.Texts, err = newestTexts(dir); err != nil {
 		return nil, err
 	}
 	if p.Plots, err = newestPictures(dir, PlotsDir, levelsSuffix); err != nil {
@@ -221,6 +227,7 @@ figure { display: inline-block; margin: 0.4em; vertical-align: top; }
 figure img { max-width: 100%; border: 1px solid #ddd; }
 figcaption { font-size: 0.85em; color: #555; }
 pre { background: #f6f6f6; padding: 0.6em; overflow-x: auto; font-size: 0.85em; }
+td pre { margin: 0; text-align: left; }
 </style>
 </head>
 <body>
@@ -249,6 +256,17 @@ pre { background: #f6f6f6; padding: 0.6em; overflow-x: auto; font-size: 0.85em; 
 {{- range .Samples}}
 <figure><img src="{{.Src}}" alt="{{.Caption}}"><figcaption>{{.Caption}}</figcaption></figure>
 {{- end}}
+{{- end}}
+{{- if .Texts}}
+<h2>Text samples</h2>
+<table class="texts">
+<tr><th>generator</th><th>samples (⏎ is a newline)</th></tr>
+{{- range .Texts}}
+<tr><td><a href="{{.File}}">{{.Name}}</a>, iteration {{.Iteration}}</td><td><pre>
+{{- range .Lines}}{{.}}
+{{end}}</pre></td></tr>
+{{- end}}
+</table>
 {{- end}}
 {{- if .Plots}}
 <h2>Plots</h2>

@@ -58,7 +58,9 @@ type Config struct {
 	Optimizer OptimizerKind `json:"optimizer"`
 	// LR is the learning rate; default 1e-4 (5e-5 for WGAN with RMSProp).
 	LR float64 `json:"lr"`
-	// Beta1 and Beta2 are Adam's; default 0.5 and 0.999 (paper, A.1).
+	// Beta1 and Beta2 are Adam's; default 0.5 and 0.999 (paper, A.1), and
+	// 0.9 for Beta2 with resnet1d networks: WGAN-GP's language model, whose
+	// networks they are, trained with Adam(1e-4, 0.5, 0.9).
 	Beta1 float64 `json:"beta1"`
 	Beta2 float64 `json:"beta2"`
 	// Alpha is RMSProp's smoothing constant; default 0.99.
@@ -220,6 +222,9 @@ func (c *Config) setDefaults() {
 		}
 	}
 	setZero(&c.Beta1, 0.5)
+	if c.G.Arch == nn.ResNet1d {
+		setZero(&c.Beta2, 0.9)
+	}
 	setZero(&c.Beta2, 0.999)
 	setZero(&c.Alpha, 0.99)
 	setZero(&c.Penalty, 10)

@@ -24,8 +24,12 @@ const (
 // to evals.jsonl and redraws plots/evals.png. For a Gaussian mixture they
 // are the modes captured and the share of high-quality samples of each
 // generator and the non-coverage of the local generators (paper Figure
-// 2d); other data sets have no metric computed during training.
+// 2d); for text the n-gram JSDs and distinct characters of each generator
+// (evaluateText); other data sets have no metric computed during training.
 func (r *runDir) evaluate(tr *train.Trainer) error {
+	if txt, ok := r.src.(*data.Text); ok {
+		return r.evaluateText(tr, txt)
+	}
 	mix, ok := r.src.(*data.Mixture)
 	if !ok {
 		return nil

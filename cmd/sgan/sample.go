@@ -30,7 +30,8 @@ func sampleCommand() *cli.Command {
 		Description: "Loads the newest complete checkpoint of --run (or --checkpoint) and\n" +
 			"draws --n samples of --generator from fixed noise: a grid (the default)\n" +
 			"or one PNG per sample (--single). Toy 2-D data is drawn as points over\n" +
-			"the real data. Example:\n\n" +
+			"the real data; text is printed, a sample a line (newlines as ⏎), or\n" +
+			"written to --out. Example:\n\n" +
 			"   sgan sample --run runs/0001-ring8-5-S-gan --generator G2 --out g2.png",
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "run", Usage: "the run directory (required unless --checkpoint)"},
@@ -55,6 +56,7 @@ type sampleRequest struct {
 	n                                   int
 	single                              bool
 	seed                                uint64
+	vocab                               *data.Vocab // a text run's
 }
 
 func parseSampleFlags(c *cli.Context) (sampleRequest, error) {
@@ -76,7 +78,7 @@ func parseSampleFlags(c *cli.Context) (sampleRequest, error) {
 			return r, usageError{fmt.Errorf("--run %s: not a run directory of sgan train "+
 				"(%w)", dir, errors.Unwrap(err))}
 		}
-		r.dataset = opt.Dataset
+		r.dataset, r.vocab = opt.Dataset, opt.Vocab
 		if r.checkpoint == "" {
 			if r.checkpoint, err = train.LatestCheckpoint(run.checkpoints()); err != nil {
 				return r, usageError{fmt.Errorf("--run %s: %w", dir, err)}
@@ -119,6 +121,9 @@ func sampleAction(c *cli.Context) error {
 	values, shape, err := train.Sample(g, z)
 	if err != nil {
 		return fmt.Errorf("sample %s: %w", r.generator, err)
+	}
+	if isText(cfg) {
+		return writeTexts(c, r, values, shape)
 	}
 	paths, err := writeSamples(r, values, shape)
 	if err != nil {

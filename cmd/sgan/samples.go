@@ -12,6 +12,7 @@ import (
 
 	torch "github.com/wangkuiyi/gotorch"
 
+	"github.com/sgan-dev/sgan/data"
 	"github.com/sgan-dev/sgan/internal/torchx"
 	"github.com/sgan-dev/sgan/nn"
 	"github.com/sgan-dev/sgan/train"
@@ -32,8 +33,12 @@ func fixedNoise(n, nz int) torch.Tensor {
 // drawSamples writes the pictures of the current iteration into samples/:
 // for 2-D data one picture of every generator's points over the real data
 // (local generators left, G0 and the baseline right, as the paper's Figures
-// 3 and 4); for images an 8x8 grid of each generator.
+// 3 and 4); for images an 8x8 grid of each generator; for text 64
+// sequences of each generator, NNNNNNNN-NAME.txt.
 func (r *runDir) drawSamples(tr *train.Trainer) error {
+	if txt, ok := r.src.(*data.Text); ok {
+		return r.writeTextSamples(tr, txt.Vocab())
+	}
 	names, gens := tr.Generators()
 	cfg := tr.Config()
 	if cfg.G.Arch == nn.MLP && cfg.G.DataDim == 2 {

@@ -31,7 +31,8 @@ func scoreCommand() *cli.Command {
 		Usage: "score G0, every G_i and the baseline of a run's checkpoints",
 		Description: "Draws --n samples of every generator of each --checkpoint (default: the\n" +
 			"newest of --run) and scores them: modes captured and high-quality share\n" +
-			"for toy mixtures; classifier score, entropy and total variation of the\n" +
+			"for toy mixtures; the character n-gram JSDs and distinct characters for\n" +
+			"text; classifier score, entropy and total variation of the\n" +
 			"predicted classes with --classifier, and the Inception Score, FID and KID\n" +
 			"with --inception, for images. FID and KID compare with the statistics of\n" +
 			"the run's training images, cached in DATA-DIR/" + statsDirName + "/ (or\n" +
@@ -83,6 +84,9 @@ type scoreRow struct {
 	FID            *float64 `json:"fid,omitempty"`
 	KID            *float64 `json:"kid,omitempty"`
 	KIDStd         *float64 `json:"kid_std,omitempty"`
+	// JSD is a text run's n-gram JSDs (nats), n = 1 to 4.
+	JSD           []float64 `json:"jsd,omitempty"`
+	DistinctChars *int      `json:"distinct_chars,omitempty"`
 }
 
 // scorers are what scores one generator's samples.
@@ -92,6 +96,7 @@ type scorers struct {
 	inception  *metrics.Network
 	real       *metrics.Stats // the real images' Inception statistics, for FID and KID
 	kidSubsets int            // KID's subset pairs
+	text       *data.Text     // a text run's data, for the n-gram JSD
 }
 
 func scoreAction(c *cli.Context) error {
@@ -123,6 +128,9 @@ func scoreAction(c *cli.Context) error {
 		n = 10000
 		if s.toy != nil {
 			n = metrics.DefaultToySamples
+		}
+		if s.text != nil {
+			n = textEvalSamples
 		}
 	}
 	var rows []scoreRow
@@ -157,11 +165,15 @@ func scoreAction(c *cli.Context) error {
 // mixture, the classifier and Inception networks the flags name otherwise.
 func newScorers(c *cli.Context, opt runOptions) (scorers, error) {
 	var s scorers
-	src, openErr := data.Open(opt.Dataset, data.OpenOptions{DataDir: opt.DataDir})
+	src, openErr := data.Open(opt.Dataset, opt.openOptions())
 	var err error
 	if openErr == nil {
 		if mix, ok := src.(*data.Mixture); ok {
 			s.toy = &metrics.Mixture{Means: mix.Modes(), Std: mix.Std()}
+			return s, nil
+		}
+		if txt, ok := src.(*data.Text); ok {
+			s.text = txt
 			return s, nil
 		}
 		if len(src.Shape()) != 3 {
@@ -314,6 +326,9 @@ func (s scorers) score(row *scoreRow, values []float32, shape []int64) error {
 	if s.toy != nil {
 		return s.scoreToy(row, values)
 	}
+	if s.text != nil {
+		return s.scoreText(row, values, shape)
+	}
 	if len(shape) != 4 {
 		return fmt.Errorf("samples of shape %v are not images", shape)
 	}
@@ -417,16 +432,17 @@ func (s scorers) scoreDistances(row *scoreRow, features metrics.Matrix) error {
 func printScores(w io.Writer, rows []scoreRow) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "iteration\tgenerator\tsamples\tmodes\thigh-quality\t"+
-		"class-score\tentropy\tTV\tIS\tFID\tKID")
+		"class-score\tentropy\tTV\tIS\tFID\tKID\tJSD 1/2/3/4-grams\tchars")
 	for _, r := range rows {
 		modes := "-"
 		if r.ModesCaptured != nil {
 			modes = fmt.Sprintf("%d/%d", *r.ModesCaptured, *r.Modes)
 		}
-		fmt.Fprintf(tw, "%d\t%s\t%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", r.Iteration,
-			r.Generator, r.Samples, modes, fig(r.HighQuality, nil),
+		fmt.Fprintf(tw, "%d\t%s\t%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n",
+			r.Iteration, r.Generator, r.Samples, modes, fig(r.HighQuality, nil),
 			fig(r.ClassScore, r.ClassScoreStd), fig(r.Entropy, nil), fig(r.TotalVariation, nil),
-			fig(r.Inception, r.InceptionStd), fig(r.FID, nil), kidFig(r.KID, r.KIDStd))
+			fig(r.Inception, r.InceptionStd), fig(r.FID, nil), kidFig(r.KID, r.KIDStd),
+			jsdFig(r.JSD), intFig(r.DistinctChars))
 	}
 	return tw.Flush()
 }

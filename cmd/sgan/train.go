@@ -7,6 +7,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"syscall"
 	"time"
@@ -32,6 +33,12 @@ type runOptions struct {
 	KeepCheckpoints int    `json:"keep_checkpoints"`
 	Device          string `json:"device"`
 	Threads         int    `json:"threads,omitempty"`
+	// Lines, SeqLen and Vocab are how a text data set is read: a sequence
+	// a line, characters a sequence (0: 32), and the vocabulary, set when
+	// the run starts.
+	Lines  bool        `json:"lines,omitempty"`
+	SeqLen int         `json:"seq_len,omitempty"`
+	Vocab  *data.Vocab `json:"vocab,omitempty"`
 }
 
 func trainCommand() *cli.Command {
@@ -63,15 +70,17 @@ func trainFlags() []cli.Flag {
 	}
 	return []cli.Flag{
 		s("dataset", "ring8", "ring8, ring10, grid25, swissroll, mnist, fashion-mnist, "+
-			"cifar10, an image folder or a CIFAR-10 archive"),
+			"cifar10, tinyshakespeare, an image folder, a CIFAR-10 archive or a text file"),
+		b("lines", "text: one sequence a line (One Billion Word), not windows of the text"),
+		i("seq-len", 0, "text: characters a sequence (0: 32, the paper's)"),
 		s("data-dir", "", "where named data sets are looked for (default: the user cache dir)"),
 		i("pairs", 5, "N, the number of local pairs"),
-		s("variant", "gan", "gan, wgan, wgan-gp or dragan"),
-		s("arch", "auto", "networks: auto (mlp for toy data, dcgan28/32/64 by image size), "+
-			"mlp, dcgan28, dcgan32 or dcgan64"),
+		s("variant", "gan", "gan, wgan, wgan-gp or dragan (text: wgan-gp unless given)"),
+		s("arch", "auto", "networks: auto (mlp for toy data, dcgan28/32/64 by image size, "+
+			"resnet1d for text), mlp, dcgan28, dcgan32, dcgan64 or resnet1d"),
 		i("hidden", 0, "MLP hidden units (0: 512, the paper's)"),
-		i("nz", 0, "noise dimension (0: 100)"),
-		i("width", 0, "DCGAN ngf and ndf (0: 64)"),
+		i("nz", 0, "noise dimension (0: 100, 128 for resnet1d)"),
+		i("width", 0, "DCGAN ngf and ndf (0: 64); resnet1d channels (0: 512)"),
 		i("iterations", 1000, "total iterations of the run (a resumed run continues to it)"),
 		i("batch-size", 64, "minibatch size"),
 		&cli.Float64Flag{Name: "lr", Usage: "learning rate (0: 1e-4, 5e-5 for wgan)",
@@ -109,7 +118,7 @@ func parseTrainFlags(c *cli.Context) (train.Config, runOptions, error) {
 		Iterations: c.Int("iterations"), LogEvery: c.Int("log-every"),
 		SampleEvery: c.Int("sample-every"), CheckpointEvery: c.Int("checkpoint-every"),
 		KeepCheckpoints: c.Int("keep-checkpoints"), Device: c.String("device"),
-		Threads: c.Int("threads")}
+		Threads: c.Int("threads"), Lines: c.Bool("lines"), SeqLen: c.Int("seq-len")}
 	cfg := train.Config{Pairs: c.Int("pairs"), BatchSize: c.Int("batch-size"),
 		NDis: c.Int("n-dis"), MessengerSteps: c.Int("messenger-steps"),
 		Variant:   train.Variant(c.String("variant")),
@@ -144,8 +153,8 @@ func parseTrainFlags(c *cli.Context) (train.Config, runOptions, error) {
 			bad("--%s %d: want at least 1", name, v)
 		}
 	}
-	if opt.KeepCheckpoints < 0 || opt.Threads < 0 {
-		bad("--keep-checkpoints and --threads: want 0 or more")
+	if opt.KeepCheckpoints < 0 || opt.Threads < 0 || opt.SeqLen < 0 {
+		bad("--keep-checkpoints, --threads and --seq-len: want 0 or more")
 	}
 	if dev, err := resolveDevice(opt.Device); err != nil {
 		bad("%v", err)
@@ -194,9 +203,11 @@ func fitNetworks(c *cli.Context, cfg *train.Config, src data.Source) error {
 			arch = nn.DCGAN32
 		case len(shape) == 3:
 			arch = nn.DCGAN64
+		case len(shape) == 2:
+			arch = nn.ResNet1d
 		default:
 			return usageError{fmt.Errorf("--dataset %s: examples of shape %v: no network "+
-				"for them yet (text: TODO(#9))", c.String("dataset"), shape)}
+				"for them", c.String("dataset"), shape)}
 		}
 	}
 	cfg.G = nn.Spec{Arch: arch, NZ: c.Int("nz")}
@@ -211,14 +222,19 @@ func fitNetworks(c *cli.Context, cfg *train.Config, src data.Source) error {
 		if n != 2 {
 			cfg.G.Output = nn.OutputTanh
 		}
+	} else if arch == nn.ResNet1d {
+		fitText(c, cfg, shape)
 	} else if len(shape) == 3 {
 		cfg.G.Channels, cfg.D.Channels = int(shape[0]), int(shape[0])
 		cfg.G.NGF, cfg.D.NDF = c.Int("width"), c.Int("width")
 	}
 	if c.Bool("dry-run") {
-		if arch == nn.MLP {
+		switch arch {
+		case nn.MLP:
 			cfg.G.Hidden, cfg.D.Hidden = 16, 16
-		} else {
+		case nn.ResNet1d:
+			cfg.G.Dim, cfg.D.Dim, cfg.G.Blocks, cfg.D.Blocks = 8, 8, 1, 1
+		default:
 			cfg.G.NGF, cfg.D.NDF = 4, 4
 		}
 	}
@@ -268,9 +284,12 @@ func diskFull(err error, dir string) error {
 // startRun opens the data set, builds the trainer and makes the run
 // directory.
 func startRun(c *cli.Context, cfg train.Config, opt runOptions) (*runDir, *train.Trainer, error) {
-	src, err := data.Open(opt.Dataset, data.OpenOptions{DataDir: opt.DataDir})
+	src, err := data.Open(opt.Dataset, opt.openOptions())
 	if err != nil {
 		return nil, nil, usageError{fmt.Errorf("--dataset %s: %w", opt.Dataset, err)}
+	}
+	if txt, ok := src.(*data.Text); ok {
+		opt.Vocab = txt.Vocab()
 	}
 	if n := src.Len(); n > 0 && cfg.BatchSize > n {
 		return nil, nil, usageError{fmt.Errorf("--batch-size %d is larger than the data set "+
@@ -282,6 +301,11 @@ func startRun(c *cli.Context, cfg train.Config, opt runOptions) (*runDir, *train
 	resolved, err := cfg.Resolve()
 	if err != nil {
 		return nil, nil, usageError{err}
+	}
+	if want := resolved.G.SampleShape(); resolved.G.Arch != nn.MLP &&
+		!slices.Equal(want, src.Shape()) {
+		return nil, nil, usageError{fmt.Errorf("--arch %s: examples of shape %v do not fit "+
+			"it (it makes %v): leave out --arch", resolved.G.Arch, src.Shape(), want)}
 	}
 	tr, err := train.New(resolved, src)
 	if err != nil {
@@ -323,7 +347,7 @@ func resumeRun(dir string, iterations int, device string) (*runDir, *train.Train
 	if err != nil {
 		return nil, nil, opt, usageError{fmt.Errorf("--resume %s: %w", dir, err)}
 	}
-	src, err := data.Open(opt.Dataset, data.OpenOptions{DataDir: opt.DataDir})
+	src, err := data.Open(opt.Dataset, opt.openOptions())
 	if err != nil {
 		return nil, nil, opt, usageError{fmt.Errorf("--resume %s: dataset %s: %w", dir,
 			opt.Dataset, err)}
