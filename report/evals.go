@@ -46,6 +46,11 @@ var EvalTitles = []struct{ Key, Title string }{
 	{"modes_captured", "modes captured"},
 	{"high_quality", "share of high-quality samples"},
 	{"non_coverage", "modes no local generator covers (share)"},
+	{"jsd1", "character 1-gram JSD (nats)"},
+	{"jsd2", "character 2-gram JSD (nats)"},
+	{"jsd3", "character 3-gram JSD (nats)"},
+	{"jsd4", "character 4-gram JSD (nats)"},
+	{"distinct_chars", "distinct characters in the samples"},
 }
 
 // ReadEvals reads evals.jsonl records from r; a line that is not a record

@@ -14,6 +14,11 @@
 // at each file's newest checkpoint (the paper's Figure 3 and the tables of
 // PacGAN), mean and standard deviation over the files; it writes
 // DIR/modes-NAME.md.
+//
+// text: text runs of scripts/reproduce/text.sh, from their run directories
+// (see textRuns):
+//
+//	go run ./scripts/reproduce/aggregate text -out DIR RUN...
 package main
 
 import (
@@ -43,7 +48,10 @@ func main() {
 
 func run(args []string, stdout io.Writer) error {
 	if len(args) == 0 {
-		return errors.New("want a mode: coverage or modes")
+		return errors.New("want a mode: coverage, modes or text")
+	}
+	if args[0] == "text" {
+		return textRuns(args[1:], stdout)
 	}
 	fs := flag.NewFlagSet(args[0], flag.ContinueOnError)
 	out := fs.String("out", ".", "folder to write into")
