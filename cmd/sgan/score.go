@@ -166,6 +166,10 @@ func scoreAction(c *cli.Context) error {
 func newScorers(c *cli.Context, opt runOptions) (scorers, error) {
 	var s scorers
 	src, openErr := data.Open(opt.Dataset, opt.openOptions())
+	if openErr != nil && opt.Vocab != nil {
+		return s, usageError{fmt.Errorf("--run: the run's text %s: %w", opt.Dataset,
+			openErr)}
+	}
 	var err error
 	if openErr == nil {
 		if mix, ok := src.(*data.Mixture); ok {

@@ -256,3 +256,21 @@ func TestEndToEndText(t *testing.T) {
 		}
 	}
 }
+
+// TestScoreTextRunWithoutItsText: a text run whose file is gone cannot be
+// scored; the error names the file.
+func TestScoreTextRunWithoutItsText(t *testing.T) {
+	text := writeText(t)
+	out := t.TempDir()
+	if code, _, stderr := sgan(t, "train", "--dataset", text, "--dry-run", "--out",
+		out); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if err := os.Remove(text); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := sgan(t, "score", "--run", onlyRun(t, out))
+	if code != exitUsage || !strings.Contains(stderr, "the run's text "+text) {
+		t.Errorf("exit %d, stderr %q: want %d and the text's name", code, stderr, exitUsage)
+	}
+}
