@@ -23,8 +23,9 @@ const (
 )
 
 // stagePlan describes one stage of a network: an affine layer, an optional
-// BatchNorm, an activation and an optional reshape of each example. New builds networks from plans, and
-// NumParams counts parameters without allocating any tensor.
+// BatchNorm, an activation and an optional reshape of each example. New
+// builds networks from plans, and NumParams counts parameters without
+// allocating any tensor.
 type stagePlan struct {
 	kind                    layerKind
 	in, out                 int64
