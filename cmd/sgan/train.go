@@ -104,7 +104,8 @@ func trainFlags() []cli.Flag {
 		i("checkpoint-every", 500, "iterations between checkpoints"),
 		i("keep-checkpoints", 3, "checkpoints kept (0: all)"),
 		s("device", "auto", "auto, cpu, cuda or cuda:K"),
-		i("threads", 0, "libtorch intra-op threads (0: libtorch's default)"),
+		i("threads", 0, "libtorch intra-op threads (0: chosen by the network, "+
+			"see README)"),
 		i("workers", 1, "local pairs stepped at once, each on its own thread "+
 			"(results are identical for any value)"),
 		b("dry-run", "one iteration at tiny sizes, to check a setup"),
@@ -261,9 +262,7 @@ func trainAction(c *cli.Context) error {
 		return err
 	}
 	defer tr.Close()
-	if opt.Threads > 0 {
-		torchx.SetNumThreads(opt.Threads)
-	}
+	applyThreads(opt.Threads, tr.Config())
 	logrus.WithField("run", run.dir).Info("training")
 	return diskFull(loop(run, tr, opt), run.dir)
 }
