@@ -57,23 +57,31 @@ func CurvesCanvas(title string, recs []Record) (*vgimg.Canvas, error) {
 		}
 		plots[k/2][k%2] = p
 	}
-	c := vgimg.NewWith(vgimg.UseWH(curvesWidth, curvesHeight), vgimg.UseDPI(dpi),
+	return drawPanels(title, names, plots, curvesHeight), nil
+}
+
+// drawPanels draws the rows of plots, aligned, on a white canvas of the
+// curves' width and the given height, under title and one row of legend
+// for the pairs' names.
+func drawPanels(title string, names []string, plots [][]*plot.Plot,
+	height vg.Length) *vgimg.Canvas {
+	c := vgimg.NewWith(vgimg.UseWH(curvesWidth, height), vgimg.UseDPI(dpi),
 		vgimg.UseBackgroundColor(color.White))
 	dc := draw.New(c)
 	head := vg.Points(22)
 	drawTitle(dc, title, head)
 	drawLegendRow(draw.Crop(dc, 0, 0, 0, -head), names, vg.Points(16))
 	head += vg.Points(16)
-	tiles := draw.Tiles{Rows: 2, Cols: 2, PadX: vg.Points(14), PadY: vg.Points(10),
-		PadTop: vg.Points(4), PadBottom: vg.Points(4), PadLeft: vg.Points(4),
-		PadRight: vg.Points(8)}
+	tiles := draw.Tiles{Rows: len(plots), Cols: len(plots[0]), PadX: vg.Points(14),
+		PadY: vg.Points(10), PadTop: vg.Points(4), PadBottom: vg.Points(4),
+		PadLeft: vg.Points(4), PadRight: vg.Points(8)}
 	canvases := plot.Align(plots, tiles, draw.Crop(dc, 0, 0, 0, -head))
 	for r := range plots {
 		for col := range plots[r] {
 			plots[r][col].Draw(canvases[r][col])
 		}
 	}
-	return c, nil
+	return c
 }
 
 // Superseded drops the records that a resumed run wrote again: a run that

@@ -136,23 +136,7 @@ func EvalsCanvas(title string, recs []EvalRecord) (*vgimg.Canvas, error) {
 		plots[k/cols][k%cols].HideAxes()
 	}
 	height := vg.Length(rows)*330*vg.Inch/dpi + 60*vg.Inch/dpi
-	c := vgimg.NewWith(vgimg.UseWH(curvesWidth, height), vgimg.UseDPI(dpi),
-		vgimg.UseBackgroundColor(color.White))
-	dc := draw.New(c)
-	head := vg.Points(22)
-	drawTitle(dc, title, head)
-	drawLegendRow(draw.Crop(dc, 0, 0, 0, -head), names, vg.Points(16))
-	head += vg.Points(16)
-	tiles := draw.Tiles{Rows: rows, Cols: cols, PadX: vg.Points(14), PadY: vg.Points(10),
-		PadTop: vg.Points(4), PadBottom: vg.Points(4), PadLeft: vg.Points(4),
-		PadRight: vg.Points(8)}
-	canvases := plot.Align(plots, tiles, draw.Crop(dc, 0, 0, 0, -head))
-	for r := range plots {
-		for col := range plots[r] {
-			plots[r][col].Draw(canvases[r][col])
-		}
-	}
-	return c, nil
+	return drawPanels(title, names, plots, height), nil
 }
 
 // evalPanel is the panel of one figure: a line per generator that has it,
