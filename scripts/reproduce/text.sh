@@ -20,7 +20,9 @@
 #
 # Settings (environment): ITERS (default 800), DIM (resnet1d channels, 32;
 # the paper's 512 are about 100 times slower here), BATCH (32), PAIRS (5),
-# VARIANT (wgan-gp), SEED (1), SAMPLE_EVERY (10), OUT (results/text).
+# VARIANT (wgan-gp; wgan is the paper's, with RMSProp), MSG (messenger
+# steps, default --n-dis as Algorithm 1), SEED (1), SAMPLE_EVERY (10), OUT
+# (results/text). Each setting has a folder of its own under $OUT.
 # An interrupted script resumes the run from its newest checkpoint and
 # skips it when it is done. Every command it runs is printed first on
 # stderr, prefixed with "+ ".
@@ -38,6 +40,7 @@ PAIRS=${PAIRS:-5}
 VARIANT=${VARIANT:-wgan-gp}
 SEED=${SEED:-1}
 SAMPLE_EVERY=${SAMPLE_EVERY:-10}
+MSG=${MSG:-}
 OUT=${OUT:-$ROOT/results/text}
 SGAN=$ROOT/build/bin/sgan
 
@@ -47,14 +50,20 @@ cd "$ROOT"
 say make -s build >/dev/null
 mkdir -p "$OUT"
 
-dir=$OUT/$PAIRS-S-$VARIANT-dim$DIM-seed$SEED
+name=$PAIRS-S-$VARIANT-dim$DIM
+msg=()
+if [[ -n $MSG ]]; then
+	name=$name-msg$MSG
+	msg=(--messenger-steps "$MSG")
+fi
+dir=$OUT/$name-seed$SEED
 run=$(ls -d "$dir"/0001-* 2>/dev/null | head -n 1 || true)
 last=$(printf 'ckpt-%08d.sgan' "$ITERS")
 if [[ -z $run ]]; then
 	say "$SGAN" train --out "$dir" --dataset "$DATA" --pairs "$PAIRS" --baseline \
 		--variant "$VARIANT" --width "$DIM" --batch-size "$BATCH" --seed "$SEED" \
 		--iterations "$ITERS" --log-every 10 --sample-every "$SAMPLE_EVERY" \
-		--checkpoint-every 50
+		--checkpoint-every 50 "${msg[@]}"
 	run=$(ls -d "$dir"/0001-* | head -n 1)
 elif [[ ! -f $run/checkpoints/$last ]]; then
 	say "$SGAN" train --resume "$run" --iterations "$ITERS"
@@ -62,4 +71,6 @@ fi
 if [[ ! -f $run/score.json || $run/score.json -ot $run/checkpoints/$last ]]; then
 	say "$SGAN" score --run "$run"
 fi
-say go run ./scripts/reproduce/aggregate text -out "$OUT" "$run"
+runs=$(ls -d "$OUT"/*/0001-* | sort)
+# shellcheck disable=SC2086 # one argument per run directory
+say go run ./scripts/reproduce/aggregate text -out "$OUT" $runs

@@ -24,8 +24,9 @@ import (
 // its first 660 iterations in the paper's Table 2), the first iteration
 // after that at which it produces more than one again, and its n-gram JSDs
 // at the last evaluation; then samples of G0, G1 and the baseline at a few
-// iterations, as Table 2. DIR/jsd.png (DIR/jsd-RUN.png for several runs) is
-// the JSDs and distinct characters against the iteration.
+// iterations, as Table 2. DIR/jsd.png (for several runs DIR/jsd-SETTING.png,
+// SETTING the folder of the run directory) is the JSDs and distinct
+// characters against the iteration.
 func textRuns(args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("text", flag.ContinueOnError)
 	out := fs.String("out", ".", "folder to write into")
@@ -38,8 +39,8 @@ func textRuns(args []string, stdout io.Writer) error {
 	var md strings.Builder
 	for _, dir := range fs.Args() {
 		png := "jsd.png"
-		if fs.NArg() > 1 {
-			png = "jsd-" + filepath.Base(dir) + ".png"
+		if fs.NArg() > 1 { // text.sh's runs: OUT/SETTING/0001-NAME
+			png = "jsd-" + filepath.Base(filepath.Dir(filepath.Clean(dir))) + ".png"
 		}
 		if err := textRun(&md, dir, filepath.Join(*out, png)); err != nil {
 			return err
@@ -66,7 +67,7 @@ func textRun(md *strings.Builder, dir, png string) error {
 		return fmt.Errorf("%s: evals.jsonl has no record", dir)
 	}
 	series := byGenerator(recs)
-	fmt.Fprintf(md, "### %s\n\n", filepath.Base(dir))
+	fmt.Fprintf(md, "### %s\n\n", runLabel(dir))
 	fmt.Fprintf(md, "Iterations %d to %d, evaluated every %d.\n\n", recs[0].Iteration,
 		recs[len(recs)-1].Iteration, step(recs))
 	md.WriteString("| generator | distinct chars at first | first single-char iteration | " +
@@ -83,7 +84,7 @@ func textRun(md *strings.Builder, dir, png string) error {
 	if err := textSamples(md, dir, recs); err != nil {
 		return err
 	}
-	c, err := report.EvalsCanvas(filepath.Base(dir)+": character n-gram JSD (nats)", recs)
+	c, err := report.EvalsCanvas(runLabel(dir)+": character n-gram JSD (nats)", recs)
 	if err != nil {
 		return err
 	}
@@ -192,4 +193,10 @@ func textSamples(md *strings.Builder, dir string, recs []report.EvalRecord) erro
 	}
 	md.WriteString("\n")
 	return nil
+}
+
+// runLabel names a run by its folder and its directory, SETTING/0001-NAME.
+func runLabel(dir string) string {
+	dir = filepath.Clean(dir)
+	return filepath.Base(filepath.Dir(dir)) + "/" + filepath.Base(dir)
 }

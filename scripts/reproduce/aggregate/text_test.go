@@ -83,3 +83,23 @@ func TestAggregateTextErrors(t *testing.T) {
 		t.Error("text of a folder without evals.jsonl: no error")
 	}
 }
+
+// TestAggregateTextRuns: several runs give a section and a picture each,
+// named by the runs' folders.
+func TestAggregateTextRuns(t *testing.T) {
+	a, b := writeTextRun(t), writeTextRun(t)
+	out := t.TempDir()
+	var stdout strings.Builder
+	if err := textRuns([]string{"-out", out, a, b}, &stdout); err != nil {
+		t.Fatal(err)
+	}
+	for _, dir := range []string{a, b} {
+		setting := filepath.Base(filepath.Dir(dir))
+		if !strings.Contains(stdout.String(), "### "+setting+"/0001-play-2-S-wgan-gp") {
+			t.Errorf("no section for %s", setting)
+		}
+		if _, err := os.Stat(filepath.Join(out, "jsd-"+setting+".png")); err != nil {
+			t.Error(err)
+		}
+	}
+}
