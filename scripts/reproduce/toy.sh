@@ -91,6 +91,8 @@ for exp in $EXPERIMENTS; do
 				done
 				say go run ./scripts/reproduce/aggregate modes -out "$OUT/fig3" \
 					-name "$d-$v" "${scores[@]}"
+				say go run ./scripts/reproduce/aggregate curves -out "$OUT/fig3" \
+					-name "$d-$v" "${scores[@]%/score.json}"
 			done
 		done
 		;;

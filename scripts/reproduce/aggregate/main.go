@@ -48,10 +48,13 @@ func main() {
 
 func run(args []string, stdout io.Writer) error {
 	if len(args) == 0 {
-		return errors.New("want a mode: coverage, modes or text")
+		return errors.New("want a mode: coverage, modes, curves or text")
 	}
-	if args[0] == "text" {
+	switch args[0] {
+	case "text":
 		return textRuns(args[1:], stdout)
+	case "curves":
+		return curves(args[1:], stdout)
 	}
 	fs := flag.NewFlagSet(args[0], flag.ContinueOnError)
 	out := fs.String("out", ".", "folder to write into")
@@ -78,7 +81,7 @@ func run(args []string, stdout io.Writer) error {
 		}
 		return modes(files, *out, *name, stdout)
 	}
-	return fmt.Errorf("unknown mode %q: want coverage or modes", args[0])
+	return fmt.Errorf("unknown mode %q: want coverage, modes, curves or text", args[0])
 }
 
 // scoreFile is what aggregate reads of a score.json.
