@@ -120,7 +120,8 @@ func (r *runDir) record(f train.Figures, perIteration time.Duration) error {
 	if err != nil {
 		return fmt.Errorf("encode metrics: %w", err)
 	}
-	fm, err := os.OpenFile(filepath.Join(r.dir, "metrics.jsonl"), os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
+	fm, err := os.OpenFile(filepath.Join(r.dir, "metrics.jsonl"),
+		os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
 	if err != nil {
 		return fmt.Errorf("write metrics: %w", err)
 	}

@@ -19,8 +19,8 @@ type threadPolicy struct {
 
 // chooseThreads picks the threads of a CPU run of cfg on cpus cores; flag
 // (--threads) > 0 fixes the intra-op threads: 1 leaves OpenBLAS on every
-// core, more put it on one, so that the two pools do not fight. The automatic choice follows what was measured on the
-// 2-core build machine (BENCHMARKS.md, "Threads"): the toy MLPs spend
+// core, more put it on one, so that the two pools do not fight. The
+// automatic choice follows what was measured on the 2-core build machine (BENCHMARKS.md, "Threads"): the toy MLPs spend
 // their time in OpenBLAS's matrix products, which run fastest with
 // OpenBLAS's own threads on every core and one intra-op thread; the
 // convolutional networks spend it in oneDNN's convolutions, driven by

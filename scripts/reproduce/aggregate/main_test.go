@@ -12,12 +12,12 @@ import (
 // 100 and 200, with the non-coverage of the first k of two local pairs.
 func writeScore(t *testing.T, dir string, g0Modes int, hq float64, byPairs string) string {
 	t.Helper()
-	body := `{"scores": [
-	  {"iteration": 100, "generator": "G0", "modes_captured": 1, "modes": 8, "high_quality_share": 0.1},
-	  {"iteration": 200, "generator": "G1", "modes_captured": 2, "modes": 8, "high_quality_share": 0.5},
-	  {"iteration": 200, "generator": "baseline", "modes_captured": 3, "modes": 8, "high_quality_share": 0.25},
-	  {"iteration": 200, "generator": "G0", "modes_captured": ` + fmt.Sprint(g0Modes) +
-		`, "modes": 8, "high_quality_share": ` + fmt.Sprint(hq) + `}],
+	row := func(it int, gen string, modes int, hq float64) string {
+		return fmt.Sprintf(`{"iteration": %d, "generator": %q, "modes_captured": %d, `+
+			`"modes": 8, "high_quality_share": %g}`, it, gen, modes, hq)
+	}
+	body := `{"scores": [` + row(100, "G0", 1, 0.1) + `, ` + row(200, "G1", 2, 0.5) + `, ` +
+		row(200, "baseline", 3, 0.25) + `, ` + row(200, "G0", g0Modes, hq) + `],
 	 "ensembles": [{"iteration": 100, "non_coverage_by_pairs": [1, 1]},
 	  {"iteration": 200, "non_coverage_by_pairs": ` + byPairs + `}]}`
 	path := filepath.Join(dir, "score.json")
@@ -56,7 +56,8 @@ func TestAggregate(t *testing.T) {
 	// The newest iteration's rows only, G0 first: modes 8 and 6, HQ 90% and
 	// 70% (std 1.4 and 14.1).
 	lines := strings.Split(strings.TrimSpace(string(md)), "\n")
-	if len(lines) != 5 || !strings.HasPrefix(lines[2], "| G0 (N-S-GAN) | 7.0 ± 1.4 | 80.0% ± 14.1 | 2 |") ||
+	if len(lines) != 5 ||
+		!strings.HasPrefix(lines[2], "| G0 (N-S-GAN) | 7.0 ± 1.4 | 80.0% ± 14.1 | 2 |") ||
 		!strings.HasPrefix(lines[3], "| baseline") {
 		t.Errorf("modes table:\n%s", md)
 	}
