@@ -21,8 +21,11 @@
 # Settings (environment): ITERS (default 800), DIM (resnet1d channels, 32;
 # the paper's 512 are about 100 times slower here), BATCH (32), PAIRS (5),
 # VARIANT (wgan-gp; wgan is the paper's, with RMSProp), MSG (messenger
-# steps, default --n-dis as Algorithm 1), SEED (1), SAMPLE_EVERY (10), OUT
-# (results/text). Each setting has a folder of its own under $OUT.
+# steps, default --n-dis as Algorithm 1), SEED (1), SAMPLE_EVERY (10),
+# THREADS (libtorch intra-op threads, 1: on a machine whose cores other
+# jobs share, two OpenMP threads made an iteration of this run take 294 s
+# instead of 3.4 s), OUT (results/text). Each setting has a folder of its
+# own under $OUT.
 # An interrupted script resumes the run from its newest checkpoint and
 # skips it when it is done. Every command it runs is printed first on
 # stderr, prefixed with "+ ".
@@ -41,6 +44,7 @@ VARIANT=${VARIANT:-wgan-gp}
 SEED=${SEED:-1}
 SAMPLE_EVERY=${SAMPLE_EVERY:-10}
 MSG=${MSG:-}
+THREADS=${THREADS:-1}
 OUT=${OUT:-$ROOT/results/text}
 SGAN=$ROOT/build/bin/sgan
 
@@ -63,10 +67,10 @@ if [[ -z $run ]]; then
 	say "$SGAN" train --out "$dir" --dataset "$DATA" --pairs "$PAIRS" --baseline \
 		--variant "$VARIANT" --width "$DIM" --batch-size "$BATCH" --seed "$SEED" \
 		--iterations "$ITERS" --log-every 10 --sample-every "$SAMPLE_EVERY" \
-		--checkpoint-every 50 "${msg[@]}"
+		--checkpoint-every 50 --threads "$THREADS" "${msg[@]}"
 	run=$(ls -d "$dir"/0001-* | head -n 1)
 elif [[ ! -f $run/checkpoints/$last ]]; then
-	say "$SGAN" train --resume "$run" --iterations "$ITERS"
+	say "$SGAN" train --resume "$run" --iterations "$ITERS" --threads "$THREADS"
 fi
 if [[ ! -f $run/score.json || $run/score.json -ot $run/checkpoints/$last ]]; then
 	say "$SGAN" score --run "$run"
