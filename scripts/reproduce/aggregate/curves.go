@@ -151,7 +151,7 @@ func plotCurves(by map[string]map[string]map[int][]float64, its []int, runs int,
 			p.Add(l)
 			p.Legend.Add(g.name, l)
 		}
-		p.Legend.Top = true
+		p.Legend.Top = false // bottom right: the curves rise to the top right
 		plots[0] = append(plots[0], p)
 	}
 	img := rowCanvas(plots)
