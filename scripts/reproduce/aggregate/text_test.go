@@ -57,6 +57,10 @@ func TestAggregateText(t *testing.T) {
 		"| baseline | 40 | 100 | not by 300 | 0.500 |",
 		"| 100 | `eeee`<br>`eeee` | - | - |",
 		"| 300 | `the \\|king`<br>`the` | - | `    ` |",
+		// "the |king" and "the": e, h and t twice of 12, e first on the tie.
+		"| generator | 0 | 100 | 200 | 300 |",
+		"| G0 | - | `e` 1.00 | - | `e` 0.17 |",
+		"| baseline | - | - | - | ` ` 1.00 |",
 	} {
 		if !strings.Contains(md, want) {
 			t.Errorf("text.md lacks %q:\n%s", want, md)
