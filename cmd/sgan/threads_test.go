@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -67,8 +68,12 @@ func TestFreeCores(t *testing.T) {
 	}
 }
 
-// TestTrainSetsThreads: a run sets the threads it logs.
+// TestTrainSetsThreads: a run sets the threads it logs. libtorch keeps the
+// intra-op thread count of each OS thread that has run an operation, so the
+// test stays on one, as sgan's main goroutine does (gotorch locks it).
 func TestTrainSetsThreads(t *testing.T) {
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
 	defer torchx.SetNumThreads(torchx.NumThreads())
 	code, _, stderr := sgan(t, append([]string{"train", "--iterations", "1", "--threads", "2",
 		"--out", t.TempDir()}, tiny...)...)
