@@ -26,7 +26,8 @@ func (m *Matrix) Append(o Matrix) error {
 		m.Cols = o.Cols
 	}
 	if o.Cols != m.Cols {
-		return fmt.Errorf("metrics: append rows of width %d to a matrix of width %d", o.Cols, m.Cols)
+		return fmt.Errorf("metrics: append rows of width %d to a matrix of width %d", o.Cols,
+			m.Cols)
 	}
 	m.Data = append(m.Data, o.Data...)
 	m.Rows += o.Rows

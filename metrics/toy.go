@@ -92,8 +92,8 @@ func (q ToyQuality) captured(i int, opt ToyOptions) bool {
 // quality when it lies within Threshold (default 3) standard deviations of
 // its nearest mode, and a mode is captured when it is the nearest mode of at
 // least MinSamples (default 1) high-quality points. Those papers score
-// DefaultToySamples (2,500) points; the caller chooses how many. A point with a NaN or an infinity is
-// never high quality.
+// DefaultToySamples (2,500) points; the caller chooses how many. A point
+// with a NaN or an infinity is never high quality.
 func EvaluateToy(points [][2]float64, m Mixture, opt ToyOptions) (ToyQuality, error) {
 	opt, err := opt.withDefaults()
 	if err != nil {

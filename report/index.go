@@ -138,7 +138,9 @@ func newestPictures(dir, sub, suffix string) ([]picture, error) {
 		newest = max(newest, it)
 	}
 	files := byIteration[newest]
-	sort.Slice(files, func(i, j int) bool { return pictureOrder(files[i]) < pictureOrder(files[j]) })
+	sort.Slice(files, func(i, j int) bool {
+		return pictureOrder(files[i]) < pictureOrder(files[j])
+	})
 	var pics []picture
 	for _, rel := range files {
 		label := strings.TrimSuffix(strings.SplitN(path.Base(rel), "-", 2)[1], ".png")

@@ -294,7 +294,8 @@ func (t *Trainer) restoreOptimizers(states []optimizerState) error {
 		st := states[i]
 		dst := o.State()
 		if len(st.Values) != len(dst) || len(st.Shapes) != len(dst) {
-			return fmt.Errorf("optimizer %d: %d state tensors, want %d", i, len(st.Values), len(dst))
+			return fmt.Errorf("optimizer %d: %d state tensors, want %d", i, len(st.Values),
+				len(dst))
 		}
 		src := make([]torch.Tensor, len(dst))
 		for k := range dst {

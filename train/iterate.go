@@ -88,7 +88,7 @@ func (t *Trainer) localDiscriminatorSteps() error {
 	c := t.cfg
 	for j := 0; j < c.NDis; j++ {
 		ps := t.active()
-		if err := zeroGrads(t.sharedD, ps, func(p *pair) torchx.Optimizer { return p.optD }); err != nil {
+		if err := zeroGrads(t.sharedD, ps, optD); err != nil {
 			return err
 		}
 		err := t.forEach(ps, func(p *pair) error {
@@ -104,7 +104,7 @@ func (t *Trainer) localDiscriminatorSteps() error {
 		if err != nil {
 			return err
 		}
-		if err := stepAll(t.sharedD, ps, func(p *pair) torchx.Optimizer { return p.optD }); err != nil {
+		if err := stepAll(t.sharedD, ps, optD); err != nil {
 			return err
 		}
 		for _, p := range ps {
@@ -119,7 +119,7 @@ func (t *Trainer) localDiscriminatorSteps() error {
 func (t *Trainer) localGeneratorStep() error {
 	c := t.cfg
 	ps := t.active()
-	if err := zeroGrads(t.sharedG, ps, func(p *pair) torchx.Optimizer { return p.optG }); err != nil {
+	if err := zeroGrads(t.sharedG, ps, optG); err != nil {
 		return err
 	}
 	err := t.forEach(ps, func(p *pair) error {
@@ -140,7 +140,7 @@ func (t *Trainer) localGeneratorStep() error {
 	if err != nil {
 		return err
 	}
-	return stepAll(t.sharedG, ps, func(p *pair) torchx.Optimizer { return p.optG })
+	return stepAll(t.sharedG, ps, optG)
 }
 
 // forEach runs work for every pair of ps: one after another, or with
@@ -207,6 +207,10 @@ func sample(g nn.Network, z torch.Tensor) torch.Tensor {
 	torchx.NoGrad(func() { fake = g.Forward(z) })
 	return fake
 }
+
+// optD and optG pick a pair's discriminator or generator optimizer.
+func optD(p *pair) torchx.Optimizer { return p.optD }
+func optG(p *pair) torchx.Optimizer { return p.optG }
 
 // zeroGrads drops the gradients of the pairs' optimizers (chosen by opt)
 // and of the shared optimizer, if any.

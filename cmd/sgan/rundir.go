@@ -65,7 +65,8 @@ func newRunDir(out, name string, cfg train.Config, opt runOptions, src data.Sour
 	if err != nil {
 		return nil, err
 	}
-	if err := os.WriteFile(filepath.Join(dir, "config.json"), append(raw, '\n'), 0o644); err != nil {
+	path := filepath.Join(dir, "config.json")
+	if err := os.WriteFile(path, append(raw, '\n'), 0o644); err != nil {
 		return nil, fmt.Errorf("write config: %w", err)
 	}
 	logrus.WithField("config", string(mustJSON(cfg))).Info("resolved configuration")

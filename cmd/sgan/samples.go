@@ -51,7 +51,8 @@ func (r *runDir) drawSamples(tr *train.Trainer) error {
 			return fmt.Errorf("sample %s: %w", names[i], err)
 		}
 		img := imageGrid(values, shape)
-		path := filepath.Join(r.dir, "samples", fmt.Sprintf("%08d-%s.png", tr.Iteration(), names[i]))
+		name := fmt.Sprintf("%08d-%s.png", tr.Iteration(), names[i])
+		path := filepath.Join(r.dir, "samples", name)
 		if err := writePNG(path, img); err != nil {
 			return err
 		}

@@ -133,7 +133,9 @@ func BenchmarkConvTranspose2d(b *testing.B) {
 				return F.ConvTranspose2d(x, w, torch.Tensor{}, []int64{c.s, c.s},
 					[]int64{c.p, c.p}, []int64{0, 0}, 1, []int64{1, 1})
 			}},
-			{"bygrad", func() torch.Tensor { return ConvTranspose2d(x, w, torch.Tensor{}, c.s, c.p) }},
+			{"bygrad", func() torch.Tensor {
+				return ConvTranspose2d(x, w, torch.Tensor{}, c.s, c.p)
+			}},
 		} {
 			b.Run(fmt.Sprintf("%d-%dx%d-%s", c.cin, ho, ho, impl.name), func(b *testing.B) {
 				for i := 0; i < b.N; i++ {
