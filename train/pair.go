@@ -60,7 +60,11 @@ func (t *Trainer) newStream(name string, seed uint64, skip int64) (*stream, erro
 // goroutine, on the stream's device.
 func (s *stream) next() torch.Tensor {
 	s.taken++
-	return torchx.ToDevice(s.sampler.Next().Tensor(), s.dev)
+	t := s.sampler.Next().Tensor() // on the CPU
+	if s.dev.IsCPU() {
+		return t
+	}
+	return torchx.ToDevice(t, s.dev)
 }
 
 // newOptimizer is c's optimizer over params.

@@ -41,7 +41,7 @@ func (g *Generator) RandN(shape ...int64) torch.Tensor {
 	var out C.TxTensor
 	must("randn", C.tx_randn(g.h, shapePtr(shape), C.int64_t(len(shape)), &out))
 	runtime.KeepAlive(g)
-	return ToDevice(wrap(out), g.dev)
+	return g.place(wrap(out))
 }
 
 // Rand draws a float tensor of the given shape from U[0, 1), like
@@ -50,12 +50,20 @@ func (g *Generator) Rand(shape ...int64) torch.Tensor {
 	var out C.TxTensor
 	must("rand", C.tx_rand(g.h, shapePtr(shape), C.int64_t(len(shape)), &out))
 	runtime.KeepAlive(g)
-	return ToDevice(wrap(out), g.dev)
+	return g.place(wrap(out))
 }
 
 // SetDevice makes RandN and Rand return tensors on d (default the CPU);
 // the draws themselves stay those of the CPU stream.
 func (g *Generator) SetDevice(d Device) { g.dev = d }
+
+// place moves a fresh draw, made on the CPU, to g's device.
+func (g *Generator) place(t torch.Tensor) torch.Tensor {
+	if g.dev.IsCPU() {
+		return t
+	}
+	return ToDevice(t, g.dev)
+}
 
 // State returns the generator's state, like g.get_state(), for checkpoints.
 func (g *Generator) State() ([]byte, error) {
