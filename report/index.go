@@ -123,15 +123,32 @@ func readIndexPage(dir string, o IndexOptions) (*indexPage, error) {
 // iteration NNNNNNNN (and, given, the suffix), ordered G0, G1..GN, baseline,
 // others by name.
 func newestPictures(dir, sub, suffix string) ([]picture, error) {
-	names, err := listFiles(dir, sub, ".png")
+	files, newest, err := newestFiles(dir, sub, ".png", suffix)
 	if err != nil {
 		return nil, err
+	}
+	var pics []picture
+	for _, rel := range files {
+		label := strings.TrimSuffix(strings.SplitN(path.Base(rel), "-", 2)[1], ".png")
+		pics = append(pics, versioned(dir, rel, fmt.Sprintf("%s, iteration %d", label, newest)))
+	}
+	return pics, nil
+}
+
+// newestFiles lists the files NNNNNNNN-NAME<suffix> of dir/sub ending in ext
+// with the highest iteration NNNNNNNN, ordered G0, G1..GN, baseline, others
+// by name, and that iteration (-1 when there are none).
+func newestFiles(dir, sub, ext, suffix string) ([]string, int, error) {
+	names, err := listFiles(dir, sub, ext)
+	if err != nil {
+		return nil, 0, err
 	}
 	newest, byIteration := -1, map[int][]string{}
 	for _, rel := range names {
 		base := path.Base(rel)
-		it, err := strconv.Atoi(strings.SplitN(base, "-", 2)[0])
-		if err != nil || !strings.HasSuffix(base, suffix) || !strings.Contains(base, "-") {
+		prefix, _, ok := strings.Cut(base, "-")
+		it, err := strconv.Atoi(prefix)
+		if !ok || err != nil || !strings.HasSuffix(base, suffix) {
 			continue
 		}
 		byIteration[it] = append(byIteration[it], rel)
@@ -141,17 +158,13 @@ func newestPictures(dir, sub, suffix string) ([]picture, error) {
 	sort.Slice(files, func(i, j int) bool {
 		return pictureOrder(files[i]) < pictureOrder(files[j])
 	})
-	var pics []picture
-	for _, rel := range files {
-		label := strings.TrimSuffix(strings.SplitN(path.Base(rel), "-", 2)[1], ".png")
-		pics = append(pics, versioned(dir, rel, fmt.Sprintf("%s, iteration %d", label, newest)))
-	}
-	return pics, nil
+	return files, newest, nil
 }
 
-// pictureOrder sorts pictures G0, G1, ..., GN, baseline, then the others.
+// pictureOrder sorts files NNNNNNNN-NAME.ext by NAME: G0, G1, ..., GN,
+// baseline, then the others.
 func pictureOrder(rel string) string {
-	label := strings.TrimSuffix(strings.SplitN(path.Base(rel), "-", 2)[1], ".png")
+	label := strings.TrimSuffix(strings.SplitN(path.Base(rel), "-", 2)[1], path.Ext(rel))
 	var i int
 	if _, err := fmt.Sscanf(label, "G%d", &i); err == nil && label == fmt.Sprintf("G%d", i) {
 		return fmt.Sprintf("0 %06d", i)

@@ -6,8 +6,6 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"sort"
-	"strconv"
 	"strings"
 )
 
@@ -28,26 +26,10 @@ type textSamples struct {
 // the highest iteration, ordered G0, G1..GN, baseline, others by name: the
 // first textShownLines lines of each.
 func newestTexts(dir string) ([]textSamples, error) {
-	names, err := listFiles(dir, SamplesDir, ".txt")
+	files, newest, err := newestFiles(dir, SamplesDir, ".txt", "")
 	if err != nil {
 		return nil, err
 	}
-	newest, byIteration := -1, map[int][]string{}
-	for _, rel := range names {
-		base := path.Base(rel)
-		prefix, _, ok := strings.Cut(base, "-")
-		it, err := strconv.Atoi(prefix)
-		if !ok || err != nil {
-			continue
-		}
-		byIteration[it] = append(byIteration[it], rel)
-		newest = max(newest, it)
-	}
-	files := byIteration[newest]
-	sort.Slice(files, func(i, j int) bool {
-		return pictureOrder(strings.TrimSuffix(files[i], ".txt")+".png") <
-			pictureOrder(strings.TrimSuffix(files[j], ".txt")+".png")
-	})
 	var out []textSamples
 	for _, rel := range files {
 		lines, err := headLines(filepath.Join(dir, filepath.FromSlash(rel)), textShownLines)
