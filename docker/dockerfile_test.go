@@ -151,7 +151,8 @@ func TestDockerfiles(t *testing.T) {
 				}
 			}
 			if !setup {
-				t.Error("no RUN step calling scripts/setup.sh and building ./cmd/sgan with build/cgo.env")
+				t.Error("no RUN step calling scripts/setup.sh and building ./cmd/sgan " +
+					"with build/cgo.env")
 			}
 			for _, s := range tc.needs {
 				if !strings.Contains(all.String(), s) {
@@ -182,7 +183,8 @@ func TestDockerfiles(t *testing.T) {
 func TestParseJoinsContinuations(t *testing.T) {
 	dir := t.TempDir()
 	p := dir + "/Dockerfile"
-	src := "FROM debian:bookworm AS a\n# comment\nRUN one \\\n    # inner comment\n    two\nCMD [\"x\"]\n"
+	src := "FROM debian:bookworm AS a\n# comment\nRUN one \\\n" +
+		"    # inner comment\n    two\nCMD [\"x\"]\n"
 	if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
 		t.Fatal(err)
 	}

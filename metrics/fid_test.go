@@ -78,7 +78,8 @@ func TestFIDErrors(t *testing.T) {
 	s2 := &Stats{N: 2, Mean: []float64{0, 0}, Cov: mat.NewSymDense(2, nil), Model: "aa"}
 	s3 := &Stats{N: 2, Mean: []float64{0, 0, 0}, Cov: mat.NewSymDense(3, nil)}
 	other := &Stats{N: 2, Mean: []float64{0, 0}, Cov: mat.NewSymDense(2, nil), Model: "bb"}
-	if _, err := FID(s2, s3); err == nil || !strings.Contains(err.Error(), "dimension 2 against 3") {
+	if _, err := FID(s2, s3); err == nil ||
+		!strings.Contains(err.Error(), "dimension 2 against 3") {
 		t.Errorf("dimensions: err = %v", err)
 	}
 	if _, err := FID(s2, other); !errors.Is(err, ErrStatsMismatch) {

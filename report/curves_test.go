@@ -56,7 +56,8 @@ func TestCurvesCanvas(t *testing.T) {
 }
 
 func TestCurvesCanvasWithoutRecords(t *testing.T) {
-	if _, err := CurvesCanvas("x", nil); err == nil || !strings.Contains(err.Error(), "no records") {
+	if _, err := CurvesCanvas("x", nil); err == nil ||
+		!strings.Contains(err.Error(), "no records") {
 		t.Fatalf("error %v, want one saying there are no records", err)
 	}
 }

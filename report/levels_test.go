@@ -34,14 +34,18 @@ func TestLevelsAreTheMeanOutput(t *testing.T) {
 		outs = append(outs, o)
 	}
 	sigmoid := func(v float32) float64 { return 1 / (1 + math.Exp(-float64(v))) }
+	// The mean of the two discriminators at cell i: probabilities for GAN
+	// and DRAGAN, critic values for the Wasserstein variants.
+	meanProb := func(i int) float64 { return (sigmoid(outs[0][i]) + sigmoid(outs[1][i])) / 2 }
+	meanCritic := func(i int) float64 { return (float64(outs[0][i]) + float64(outs[1][i])) / 2 }
 	tests := []struct {
 		variant train.Variant
 		want    func(i int) float64
 	}{
-		{train.GAN, func(i int) float64 { return (sigmoid(outs[0][i]) + sigmoid(outs[1][i])) / 2 }},
-		{train.DRAGAN, func(i int) float64 { return (sigmoid(outs[0][i]) + sigmoid(outs[1][i])) / 2 }},
-		{train.WGANGP, func(i int) float64 { return (float64(outs[0][i]) + float64(outs[1][i])) / 2 }},
-		{train.WGAN, func(i int) float64 { return (float64(outs[0][i]) + float64(outs[1][i])) / 2 }},
+		{train.GAN, meanProb},
+		{train.DRAGAN, meanProb},
+		{train.WGANGP, meanCritic},
+		{train.WGAN, meanCritic},
 	}
 	for _, tc := range tests {
 		t.Run(string(tc.variant), func(t *testing.T) {

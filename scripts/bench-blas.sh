@@ -23,7 +23,8 @@ for p in libblas3 libopenblas0-pthread libopenblas0-openmp; do
 done
 if [ ${#missing[@]} -gt 0 ]; then
 	[ "$(id -u)" = 0 ] || { echo "bench-blas: install ${missing[*]} (as root)" >&2; exit 1; }
-	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+		"${missing[@]}" >/dev/null
 fi
 
 bin=$(mktemp -d)/torchx.test
@@ -38,7 +39,8 @@ for ((r = 0; r < ROUNDS; r++)); do
 		for threads in 1 2; do
 			ns=$(cd "$ROOT/internal/torchx" && LD_LIBRARY_PATH=${blas[$name]} \
 				SGAN_BENCH_THREADS=$threads "$bin" -test.run '^$' \
-				-test.bench MLPGANStep -test.benchtime 40x | awk '/^BenchmarkMLPGANStep/ {print $3}')
+				-test.bench MLPGANStep -test.benchtime 40x |
+				awk '/^BenchmarkMLPGANStep/ {print $3}')
 			times[$name/$threads]+="$ns "
 		done
 	done

@@ -55,7 +55,8 @@ apt_install() {
 		die "packages missing (${missing[*]}) and no apt-get: this script supports Debian bookworm"
 	log "installing ${missing[*]}"
 	if [ $APT_UPDATED = 0 ]; then
-		apt-get update -qq >/dev/null || die "apt-get update failed: check the network or the apt sources"
+		apt-get update -qq >/dev/null ||
+			die "apt-get update failed: check the network or the apt sources"
 		APT_UPDATED=1
 	fi
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
@@ -64,10 +65,12 @@ apt_install() {
 
 # 1. Tools: a C++ compiler (cgo compiles gotorch's wrapper and our layer) and Go.
 if ! command -v g++ >/dev/null; then
-	is_root || die "no C++ compiler (g++): run 'apt-get install g++' as root, or this script as root"
+	is_root ||
+		die "no C++ compiler (g++): run 'apt-get install g++' as root, or this script as root"
 	apt_install g++
 fi
-command -v go >/dev/null || die "no go command on PATH: install Go 1.26 (https://go.dev/dl) and add it to PATH"
+command -v go >/dev/null ||
+	die "no go command on PATH: install Go 1.26 (https://go.dev/dl) and add it to PATH"
 
 # 2. libtorch: an official archive in $LIBTORCH, or Debian's libtorch-dev.
 CUDA=0
@@ -87,7 +90,8 @@ if [ -n "${LIBTORCH:-}" ]; then
 			die "LIBTORCH=$LIBTORCH is a CUDA build but $CUDA_HOME/include has no CUDA headers:" \
 				"install the CUDA toolkit headers or set CUDA_HOME"
 	fi
-	TORCH_ID="libtorch-dir:$LIBTORCH:$(cat "$LIBTORCH/build-version" 2>/dev/null || echo unknown):$(stat -c %Y "$TORCH_LIB/libtorch.so")"
+	build_version=$(cat "$LIBTORCH/build-version" 2>/dev/null || echo unknown)
+	TORCH_ID="libtorch-dir:$LIBTORCH:$build_version:$(stat -c %Y "$TORCH_LIB/libtorch.so")"
 else
 	apt_install libtorch-dev
 	TORCH_INC=/usr/include
@@ -164,7 +168,8 @@ else
 	printf '%s\n' "${srcs[@]}" | xargs -P "$(nproc)" -I{} sh -c \
 		'g++ '"$CXXFLAGS"' -c "{}" -o "'"$BUILD"'/obj/$(basename "{}" .cc).o" ||
 		{ echo "setup: compiling {} failed" >&2; exit 255; }' ||
-		die "compiling gotorch's wrapper failed (errors above): check that libtorch's headers match $TORCH_ID"
+		die "compiling gotorch's wrapper failed (errors above): check that libtorch's" \
+			"headers match $TORCH_ID"
 	# shellcheck disable=SC2086
 	g++ -shared -o "$LIB.tmp" "$BUILD"/obj/*.o $LDLIBS ||
 		die "linking libcgotorch.so failed (errors above)"
@@ -191,7 +196,8 @@ if is_root; then
 		install -m 0644 "$LIB" /usr/local/lib/libcgotorch.so
 		ldconfig
 	fi
-	if [ -n "$TORCH_LIB" ] && [ "$(cat /etc/ld.so.conf.d/sgan-libtorch.conf 2>/dev/null)" != "$TORCH_LIB" ]; then
+	ld_conf=/etc/ld.so.conf.d/sgan-libtorch.conf
+	if [ -n "$TORCH_LIB" ] && [ "$(cat "$ld_conf" 2>/dev/null)" != "$TORCH_LIB" ]; then
 		echo "$TORCH_LIB" >/etc/ld.so.conf.d/sgan-libtorch.conf
 		ldconfig
 	fi

@@ -22,5 +22,6 @@ first=$(rss 200)
 last=$(rss "$ITERATIONS")
 awk -v a="$first" -v b="$last" -v n="$ITERATIONS" 'BEGIN {
 	g = (b - a) / a * 100
-	printf "soak: RSS %.1f MB at iteration 200, %.1f MB at %d: %+.1f%%\n", a, b, n, g > "/dev/stderr"
+	printf "soak: RSS %.1f MB at iteration 200, %.1f MB at %d: %+.1f%%\n", a, b, n, g \
+		> "/dev/stderr"
 	exit (g >= 5) }'

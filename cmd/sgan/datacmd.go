@@ -29,8 +29,10 @@ func dataCommand() *cli.Command {
 					&cli.StringFlag{Name: "dataset", EnvVars: env("dataset"),
 						Usage: "a name (" + strings.Join(data.Names(), ", ") + ") or a path"},
 					&cli.StringFlag{Name: "data-dir", EnvVars: env("data-dir"),
-						Usage: "where named data sets are looked for (default: the user cache dir)"},
-					&cli.BoolFlag{Name: "test", Usage: "the test split instead of the training one"},
+						Usage: "where named data sets are looked for " +
+							"(default: the user cache dir)"},
+					&cli.BoolFlag{Name: "test",
+						Usage: "the test split instead of the training one"},
 				},
 				Action: dataInfoAction,
 			},

@@ -46,7 +46,8 @@ func TestTrainLeavesPlotsAndPage(t *testing.T) {
 			if strings.Contains(page, "refresh") || !strings.Contains(page, "done: 4 iterations") {
 				t.Errorf("final page refreshes or lacks \"done: 4 iterations\":\n%.600s", page)
 			}
-			for _, m := range regexp.MustCompile(`(?:src|href)="([^"?]+)`).FindAllStringSubmatch(page, -1) {
+			links := regexp.MustCompile(`(?:src|href)="([^"?]+)`)
+			for _, m := range links.FindAllStringSubmatch(page, -1) {
 				if _, err := os.Stat(filepath.Join(dir, m[1])); err != nil {
 					t.Errorf("page links %s, which is missing", m[1])
 				}

@@ -63,7 +63,8 @@ func TestProgressRedrawsAndKeepsLogLinesAbove(t *testing.T) {
 	buf.Reset()
 	p.update(10, t0.Add(time.Second+2*time.Millisecond)) // the last: always drawn
 	p.finish()
-	if !strings.Contains(buf.String(), "iteration 10/10") || !strings.HasSuffix(buf.String(), "\n") {
+	if out := buf.String(); !strings.Contains(out, "iteration 10/10") ||
+		!strings.HasSuffix(out, "\n") {
 		t.Errorf("final bar %q: want iteration 10/10 and a newline", buf.String())
 	}
 }

@@ -65,7 +65,8 @@ func TestGradErrors(t *testing.T) {
 		inputs  []torch.Tensor
 		want    string
 	}{
-		{"input needs no grad", []torch.Tensor{sum}, []torch.Tensor{noGrad}, "does not require grad"},
+		{"input needs no grad", []torch.Tensor{sum}, []torch.Tensor{noGrad},
+			"does not require grad"},
 		{"input unused", []torch.Tensor{sum}, []torch.Tensor{unused}, "not have been used"},
 		{"no outputs", nil, []torch.Tensor{leaf}, "at least one output"},
 		{"undefined input", []torch.Tensor{sum}, []torch.Tensor{{}}, "undefined"},

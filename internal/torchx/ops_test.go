@@ -103,7 +103,8 @@ func TestOpPanicsWithError(t *testing.T) {
 			Cat([]torch.Tensor{FromFloat32([]float32{1, 2}, 1, 2),
 				FromFloat32([]float32{1, 2, 3}, 1, 3)}, 0)
 		}, "Sizes of tensors must match"},
-		{"reshape bad size", func() { Reshape(FromFloat32([]float32{1, 2, 3}, 3), 2, 2) }, "invalid"},
+		{"reshape bad size", func() { Reshape(FromFloat32([]float32{1, 2, 3}, 3), 2, 2) },
+			"invalid"},
 		{"from_float32 bad shape", func() { FromFloat32([]float32{1, 2, 3}, 2, 2) }, "3 values"},
 		{"undefined tensor", func() { Exp(torch.Tensor{}) }, "undefined"},
 	}

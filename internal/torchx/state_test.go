@@ -85,7 +85,8 @@ func TestAllFinite(t *testing.T) {
 		{"nan second", []torch.Tensor{ok, FromFloat32([]float32{1, nan}, 2)}, false, 1},
 		{"inf first", []torch.Tensor{FromFloat32([]float32{inf}, 1), ok}, false, 0},
 		{"-inf", []torch.Tensor{FromFloat32([]float32{-inf}, 1)}, false, 0},
-		{"integer tensors skipped", []torch.Tensor{torch.Arange(0, 3, 1, false).CastTo(torch.Long)}, true, -1},
+		{"integer tensors skipped",
+			[]torch.Tensor{torch.Arange(0, 3, 1, false).CastTo(torch.Long)}, true, -1},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
