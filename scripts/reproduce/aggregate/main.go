@@ -19,6 +19,12 @@
 // (see textRuns):
 //
 //	go run ./scripts/reproduce/aggregate text -out DIR RUN...
+//
+// images: image runs of scripts/reproduce/images.sh scored at every
+// checkpoint with a classifier (the paper's Figure 5 and Table 1's trend),
+// from their run directories (see images):
+//
+//	go run ./scripts/reproduce/aggregate images -out DIR -name mnist RUN...
 package main
 
 import (
@@ -48,13 +54,15 @@ func main() {
 
 func run(args []string, stdout io.Writer) error {
 	if len(args) == 0 {
-		return errors.New("want a mode: coverage, modes, curves or text")
+		return errors.New("want a mode: coverage, modes, curves, text or images")
 	}
 	switch args[0] {
 	case "text":
 		return textRuns(args[1:], stdout)
 	case "curves":
 		return curves(args[1:], stdout)
+	case "images":
+		return images(args[1:], stdout)
 	}
 	fs := flag.NewFlagSet(args[0], flag.ContinueOnError)
 	out := fs.String("out", ".", "folder to write into")
@@ -81,7 +89,7 @@ func run(args []string, stdout io.Writer) error {
 		}
 		return modes(files, *out, *name, stdout)
 	}
-	return fmt.Errorf("unknown mode %q: want coverage, modes, curves or text", args[0])
+	return fmt.Errorf("unknown mode %q: want coverage, modes, curves, text or images", args[0])
 }
 
 // scoreFile is what aggregate reads of a score.json.

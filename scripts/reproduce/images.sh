@@ -1,0 +1,142 @@
+#!/usr/bin/env bash
+# images.sh reproduces, at CPU scale, the paper's image experiments:
+#
+#   fig5: paper Figure 5 on MNIST. GAN, WGAN-GP and DRAGAN against their
+#   5-S versions: classifier score, entropy of the predicted classes and
+#   total variation from the uniform class distribution against the
+#   iteration, scored with an MNIST classifier of `sgan classifier train`.
+#
+#   table1: the trend of paper Table 1 on CIFAR-10. GAN against 5-S-GAN
+#   (VARIANTS adds wgan-gp, dragan): classifier score at matching
+#   iterations, with a CIFAR-10 classifier of `sgan classifier train` (the
+#   Inception network of the paper cannot be fetched here; the exact GPU
+#   command for the whole of Table 1 is in RESULTS.md).
+#
+#   scripts/reproduce/images.sh [fig5] [table1]       (default fig5)
+#
+# One run of 5-S-<variant> with --baseline per variant gives both sides of a
+# comparison: the baseline is a standard pair trained from G0's initial
+# weights on the global pair's minibatches and noise. Every checkpoint is
+# kept and scored with the classifier.
+#
+# Settings (environment): ITERS (default 1000), CKPT (iterations between
+# checkpoints, 100), WIDTH (DCGAN ngf = ndf, 32; the paper's 64 are about
+# 3x slower here), PAIRS (5), SEED (1), N (samples a generator and
+# checkpoint, 2000), VARIANTS (fig5: "gan wgan-gp dragan"; table1: "gan"),
+# MNIST_CLS and CIFAR_CLS (classifier files; trained into
+# $OUT/classifiers/ when absent: MNIST about 3 minutes, CIFAR-10 about
+# 30), CIFAR_DIR (the folder of cifar-10-binary.tar.gz: default
+# ../shared/data when it holds one, else `sgan data fetch cifar10` downloads
+# it into the user cache dir), OUT (results/images).
+# Runs go under $OUT/<experiment>/<name>/; an interrupted script resumes
+# each run from its newest checkpoint and skips what is done. Every command
+# it runs is printed first on stderr, prefixed with "+ ".
+set -euo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+ITERS=${ITERS:-1000}
+CKPT=${CKPT:-100}
+WIDTH=${WIDTH:-32}
+PAIRS=${PAIRS:-5}
+SEED=${SEED:-1}
+N=${N:-2000}
+OUT=${OUT:-$ROOT/results/images}
+CIFAR_DIR=${CIFAR_DIR:-}
+if [[ -z $CIFAR_DIR && -f $ROOT/../shared/data/cifar-10-binary.tar.gz ]]; then
+	CIFAR_DIR=$(cd "$ROOT/../shared/data" && pwd)
+fi
+SGAN=$ROOT/build/bin/sgan
+EXPERIMENTS=${*:-fig5}
+
+say() { echo "+ $*" >&2; "$@"; }
+
+cd "$ROOT"
+say make -s build >/dev/null
+
+# classifier NAME DATASET ARGS... prints the classifier file for DATASET,
+# training it into $OUT/classifiers/NAME.cls first when there is none.
+classifier() {
+	local file=$OUT/classifiers/$1.cls
+	shift
+	if [[ ! -f $file ]]; then
+		mkdir -p "$OUT/classifiers"
+		say "$SGAN" classifier train --out "$file" --dataset "$@" >&2
+	fi
+	echo "$file"
+}
+
+# train DIR ARGS... trains one run into DIR (a folder of its own) unless its
+# last checkpoint exists, resuming it when it was interrupted, and prints
+# the run directory.
+train() {
+	local dir=$1
+	shift
+	local run
+	run=$(ls -d "$dir"/0001-* 2>/dev/null | head -n 1 || true)
+	local last
+	last=$(printf 'ckpt-%08d.sgan' "$ITERS")
+	if [[ -z $run ]]; then
+		say "$SGAN" train --out "$dir" --iterations "$ITERS" --width "$WIDTH" \
+			--pairs "$PAIRS" --baseline --seed "$SEED" --log-every 50 \
+			--sample-every "$CKPT" --checkpoint-every "$CKPT" --keep-checkpoints 0 \
+			"$@" >&2
+		run=$(ls -d "$dir"/0001-* | head -n 1)
+	elif [[ ! -f $run/checkpoints/$last ]]; then
+		say "$SGAN" train --resume "$run" --iterations "$ITERS" >&2
+	fi
+	echo "$run"
+}
+
+# score RUN CLASSIFIER scores every checkpoint of RUN into RUN/score.json
+# unless that is newer than the last checkpoint.
+score() {
+	local run=$1 cls=$2
+	local last
+	last=$(printf '%s/checkpoints/ckpt-%08d.sgan' "$run" "$ITERS")
+	if [[ -f $run/score.json && $run/score.json -nt $last ]]; then
+		return
+	fi
+	local ckpts=()
+	for c in "$run"/checkpoints/ckpt-*.sgan; do
+		ckpts+=(--checkpoint "$c")
+	done
+	say "$SGAN" score --run "$run" --classifier "$cls" -n "$N" "${ckpts[@]}" >/dev/null
+}
+
+for exp in $EXPERIMENTS; do
+	case $exp in
+	fig5)
+		cls=${MNIST_CLS:-$(classifier mnist mnist --epochs 3)}
+		runs=()
+		for v in ${VARIANTS:-gan wgan-gp dragan}; do
+			run=$(train "$OUT/fig5/mnist-$PAIRS-S-$v-w$WIDTH-seed$SEED" --dataset mnist \
+				--variant "$v")
+			score "$run" "$cls"
+			runs+=("$run")
+		done
+		say go run ./scripts/reproduce/aggregate images -out "$OUT/fig5" -name mnist \
+			"${runs[@]}"
+		;;
+	table1)
+		cifar=()
+		if [[ -n $CIFAR_DIR ]]; then
+			cifar=(--data-dir "$CIFAR_DIR")
+		else
+			say "$SGAN" data fetch cifar10 >&2
+		fi
+		cls=${CIFAR_CLS:-$(classifier cifar10 cifar10 "${cifar[@]}" --epochs 20 --flip)}
+		runs=()
+		for v in ${VARIANTS:-gan}; do
+			run=$(train "$OUT/table1/cifar10-$PAIRS-S-$v-w$WIDTH-seed$SEED" \
+				--dataset cifar10 "${cifar[@]}" --variant "$v")
+			score "$run" "$cls"
+			runs+=("$run")
+		done
+		say go run ./scripts/reproduce/aggregate images -out "$OUT/table1" \
+			-name cifar10 "${runs[@]}"
+		;;
+	*)
+		echo "images.sh: unknown experiment $exp (want fig5 or table1)" >&2
+		exit 2
+		;;
+	esac
+done
