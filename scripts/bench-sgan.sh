@@ -27,6 +27,8 @@ trap 'rm -rf "$(dirname "$bin")"' EXIT
 (cd "$ROOT" && . build/cgo.env && go test -c -o "$bin" ./train)
 
 configs=(PairStep/mlp SGANIteration/mlp PairStep/dcgan32 SGANIteration/dcgan32)
+# goOnly are timed in Go alone: the global steps of a 5-pair iteration.
+goOnly=(GlobalSteps/mlp GlobalSteps/dcgan32)
 iters() { case $1 in */mlp) echo "$MLP_ITERS" ;; *) echo "$DCGAN_ITERS" ;; esac; }
 
 # goMs prints the Go benchmark's median ms of config $1.
@@ -51,6 +53,9 @@ for ((r = 0; r < ROUNDS; r++)); do
 		goT[$c]+="$(goMs "$c") "
 		pyT[$c]+="$(pyMs "$c") "
 	done
+	for c in "${goOnly[@]}"; do
+		goT[$c]+="$(goMs "$c") "
+	done
 done
 
 median() { printf '%s\n' $1 | sort -g | awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}'; }
@@ -70,4 +75,14 @@ for net in mlp dcgan32; do
 		-v pi="$(median "${pyT[SGANIteration/$net]}")" \
 		-v pp="$(median "${pyT[PairStep/$net]}")" \
 		'BEGIN {printf "%-8s Go %.2f   PyTorch %.2f\n", n, gi / gp, pi / pp}'
+done
+echo
+echo "Go: a 5-pair iteration against the sum of its steps timed alone (5 pair"
+echo "steps and the global steps: messengers, G0, D0):"
+printf '%-8s %10s %10s %10s %9s\n' net "pair ms" "global ms" "iter ms" iter/sum
+for net in mlp dcgan32; do
+	awk -v n="$net" -v gi="$(median "${goT[SGANIteration/$net]}")" \
+		-v gp="$(median "${goT[PairStep/$net]}")" \
+		-v gg="$(median "${goT[GlobalSteps/$net]}")" \
+		'BEGIN {printf "%-8s %10.1f %10.1f %10.1f %9.2f\n", n, gp, gg, gi, gi / (5 * gp + gg)}'
 done

@@ -68,6 +68,18 @@ func BenchmarkSGANIteration(b *testing.B) {
 	benchIterate(b, Config{Pairs: 5})
 }
 
+// BenchmarkGlobalSteps times the global part of a 5-pair iteration alone:
+// the draws, the messengers' refresh and steps, G0's and D0's steps, on the
+// local pairs of one finished iteration. Five BenchmarkPairStep plus this
+// are the sum of an iteration's steps (scripts/bench-sgan.sh compares it
+// with BenchmarkSGANIteration).
+func BenchmarkGlobalSteps(b *testing.B) {
+	benchRun(b, Config{Pairs: 5}, func(t *Trainer) error {
+		t.drawGlobal()
+		return t.globalSteps()
+	})
+}
+
 // benchIterate times Trainer.Iterate for every net of benchNets, after one
 // warm-up iteration, with a garbage collection each iteration as the CLI
 // does.
@@ -75,16 +87,28 @@ func BenchmarkSGANIteration(b *testing.B) {
 // SGAN_BENCH_THREADS, when set, is the number of libtorch intra-op threads;
 // SGAN_BENCH_DEVICE the device (Config.Device; default the CPU).
 func benchIterate(b *testing.B, base Config) {
+	benchRun(b, base, (*Trainer).Iterate)
+}
+
+// benchRun times step on a trainer of base for every net of benchNets, after
+// one warm-up iteration, with a garbage collection after each step.
+func benchRun(b *testing.B, base Config, step func(*Trainer) error) {
 	base.Device = os.Getenv("SGAN_BENCH_DEVICE")
+	threads := 0
 	if s := os.Getenv("SGAN_BENCH_THREADS"); s != "" {
-		n, err := strconv.Atoi(s)
-		if err != nil || n < 1 {
+		var err error
+		if threads, err = strconv.Atoi(s); err != nil || threads < 1 {
 			b.Fatalf("SGAN_BENCH_THREADS=%q: want a positive number", s)
 		}
-		torchx.SetNumThreads(n)
 	}
 	for _, n := range benchNets {
 		b.Run(n.name, func(b *testing.B) {
+			// libtorch's intra-op thread count belongs to the OS thread.
+			runtime.LockOSThread()
+			defer runtime.UnlockOSThread()
+			if threads > 0 {
+				torchx.SetNumThreads(threads)
+			}
 			c := base
 			c.Seed, c.G, c.D = 1, n.g, n.d
 			t, err := New(c, n.src(b))
@@ -100,7 +124,7 @@ func benchIterate(b *testing.B, base Config) {
 			b.ResetTimer()
 			for i := 0; i < b.N; i++ {
 				start := time.Now()
-				if err := t.Iterate(); err != nil {
+				if err := step(t); err != nil {
 					b.Fatal(err)
 				}
 				runtime.GC()

@@ -32,6 +32,7 @@
 # each run from its newest checkpoint and skips what is done. Every command
 # it runs is printed first on stderr, prefixed with "+ ".
 set -euo pipefail
+shopt -s inherit_errexit # a failed run stops the script inside $(...) too
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 ITERS=${ITERS:-1000}
 CKPT=${CKPT:-100}
