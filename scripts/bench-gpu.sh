@@ -8,8 +8,11 @@
 #
 #   scripts/bench-gpu.sh [device]        (default cuda:0)
 #
-# Known limitation: every step runs on the device's default stream, one
-# pair after another (TODO(#4): a stream per pair).
+# On the GPU each local pair's steps are queued on a CUDA stream of its own
+# and the global pair's on another; the same benchmarks run once more with
+# every step on the default stream (SGAN_BENCH_STREAMS=0) to show what the
+# streams gain. BenchmarkGlobalSteps gives the global part alone, for the
+# iteration against the sum of its steps.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 DEVICE=${1:-cuda:0}
@@ -24,8 +27,11 @@ fi
 bin=$(mktemp -d)/train.test
 trap 'rm -rf "$(dirname "$bin")"' EXIT
 go test -c -o "$bin" ./train
-for dev in "$DEVICE" cpu; do
-	echo "== $dev"
-	(cd train && SGAN_BENCH_DEVICE=$dev "$bin" -test.run '^$' \
-		-test.bench '^Benchmark(PairStep|SGANIteration)$' -test.benchtime 10x)
+for run in "$DEVICE streams" "$DEVICE default-stream" "cpu -"; do
+	read -r dev mode <<<"$run"
+	echo "== $dev $mode"
+	streams=1
+	[[ $mode == default-stream ]] && streams=0
+	(cd train && SGAN_BENCH_DEVICE=$dev SGAN_BENCH_STREAMS=$streams "$bin" -test.run '^$' \
+		-test.bench '^Benchmark(PairStep|SGANIteration|GlobalSteps)$' -test.benchtime 10x)
 done

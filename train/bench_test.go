@@ -85,7 +85,9 @@ func BenchmarkGlobalSteps(b *testing.B) {
 // does.
 //
 // SGAN_BENCH_THREADS, when set, is the number of libtorch intra-op threads;
-// SGAN_BENCH_DEVICE the device (Config.Device; default the CPU).
+// SGAN_BENCH_DEVICE the device (Config.Device; default the CPU);
+// SGAN_BENCH_STREAMS=0 queues every step on the device's default stream
+// instead of a stream per pair (CUDA).
 func benchIterate(b *testing.B, base Config) {
 	benchRun(b, base, (*Trainer).Iterate)
 }
@@ -116,6 +118,9 @@ func benchRun(b *testing.B, base Config, step func(*Trainer) error) {
 				b.Fatal(err)
 			}
 			defer t.Close()
+			if os.Getenv("SGAN_BENCH_STREAMS") == "0" {
+				t.dropStreams()
+			}
 			if err := t.Iterate(); err != nil {
 				b.Fatal(err)
 			}
@@ -136,4 +141,15 @@ func benchRun(b *testing.B, base Config, step func(*Trainer) error) {
 			b.ReportMetric(float64(torchx.NumThreads()), "threads")
 		})
 	}
+}
+
+// dropStreams puts every step of t on the caller's stream.
+func (t *Trainer) dropStreams() {
+	for _, p := range t.local {
+		p.queue.Close()
+		p.queue = nil
+	}
+	t.globalQueue.Close()
+	t.callerQueue.Close()
+	t.globalQueue, t.callerQueue = nil, nil
 }

@@ -24,14 +24,32 @@ func (t *Trainer) Iterate() (err error) {
 	t.events = t.events[:0]
 	start := time.Now()
 
-	// Train every local pair against its own opponent only (lines 3-13).
+	// Train every local pair against its own opponent only (lines 3-13),
+	// each on its own device stream, after what the caller queued and the
+	// last iteration's global steps, which read D_i and G_i's samples.
+	for _, p := range t.local {
+		if err := p.queue.WaitFor(t.callerQueue); err != nil {
+			return err
+		}
+		if err := p.queue.WaitFor(t.globalQueue); err != nil {
+			return err
+		}
+	}
 	if err := t.localDiscriminatorSteps(); err != nil {
 		return err
 	}
 	if err := t.localGeneratorStep(); err != nil {
 		return err
 	}
-	if err := t.quarantineNonFinite(); err != nil {
+	for _, p := range t.local {
+		if err := t.globalQueue.WaitFor(p.queue); err != nil {
+			return err
+		}
+	}
+	// Leave non-finite local pairs out of the global steps. TODO(#4): its
+	// read of the result waits, on a GPU, for the local pairs' kernels: the
+	// one host synchronisation of an iteration.
+	if err := t.globalQueue.Run(t.quarantineNonFinite); err != nil {
 		return err
 	}
 	t.localTime = time.Since(start)
@@ -39,6 +57,19 @@ func (t *Trainer) Iterate() (err error) {
 	// Train the global pair against the local ones (lines 14-31) and the
 	// baseline on the same draws.
 	start = time.Now()
+	if err := t.globalQueue.Run(t.globalAndBaselineSteps); err != nil {
+		return err
+	}
+	t.globalTime = time.Since(start)
+	t.iteration++
+
+	// Whatever the caller queues next (pictures, a checkpoint) comes after.
+	return t.callerQueue.WaitFor(t.globalQueue)
+}
+
+// globalAndBaselineSteps trains the global pair against the local ones
+// (lines 14-31) and the baseline on the same draws.
+func (t *Trainer) globalAndBaselineSteps() error {
 	if t.global != nil {
 		t.drawGlobal()
 	}
@@ -46,12 +77,8 @@ func (t *Trainer) Iterate() (err error) {
 		return err
 	}
 	if t.baseline != nil {
-		if err := t.baselineSteps(); err != nil {
-			return err
-		}
+		return t.baselineSteps()
 	}
-	t.globalTime = time.Since(start)
-	t.iteration++
 	return nil
 }
 
@@ -108,7 +135,13 @@ func (t *Trainer) localDiscriminatorSteps() error {
 			return err
 		}
 		for _, p := range ps {
-			t.loss.Constrain(p.d)
+			err := p.queue.Run(func() error {
+				t.loss.Constrain(p.d)
+				return nil
+			})
+			if err != nil {
+				return err
+			}
 		}
 	}
 	return nil
@@ -148,8 +181,13 @@ func (t *Trainer) localGeneratorStep() error {
 // OS thread of its own (a graph is built and back-propagated on one thread;
 // see torchx). A pair's work touches only its own networks and streams, so
 // the result is bit-identical either way. Pairs that share layers (N-SW) or a
-// real stream run one after another: their order would matter.
+// real stream run one after another: their order would matter. Each pair's
+// work is queued on its device stream.
 func (t *Trainer) forEach(ps []*pair, work func(p *pair) error) error {
+	queued := work
+	work = func(p *pair) error {
+		return p.queue.Run(func() error { return queued(p) })
+	}
 	if t.cfg.Workers <= 1 || len(ps) < 2 || t.cfg.ShareWeights || t.cfg.SharedReal {
 		for _, p := range ps {
 			if err := work(p); err != nil {
@@ -212,11 +250,11 @@ func sample(g nn.Network, z torch.Tensor) torch.Tensor {
 func optD(p *pair) torchx.Optimizer { return p.optD }
 func optG(p *pair) torchx.Optimizer { return p.optG }
 
-// zeroGrads drops the gradients of the pairs' optimizers (chosen by opt)
-// and of the shared optimizer, if any.
+// zeroGrads drops the gradients of the pairs' optimizers (chosen by opt),
+// each on its pair's device stream, and of the shared optimizer, if any.
 func zeroGrads(shared torchx.Optimizer, ps []*pair, opt func(*pair) torchx.Optimizer) error {
 	for _, p := range ps {
-		if err := opt(p).ZeroGrad(); err != nil {
+		if err := p.queue.Run(opt(p).ZeroGrad); err != nil {
 			return fmt.Errorf("train: %s: %w", p.name, err)
 		}
 	}
@@ -226,10 +264,11 @@ func zeroGrads(shared torchx.Optimizer, ps []*pair, opt func(*pair) torchx.Optim
 	return nil
 }
 
-// stepAll steps the pairs' optimizers and then, once, the shared one.
+// stepAll steps the pairs' optimizers, each on its pair's device stream, and
+// then, once, the shared one.
 func stepAll(shared torchx.Optimizer, ps []*pair, opt func(*pair) torchx.Optimizer) error {
 	for _, p := range ps {
-		if err := opt(p).Step(); err != nil {
+		if err := p.queue.Run(opt(p).Step); err != nil {
 			return fmt.Errorf("train: %s: %w", p.name, err)
 		}
 	}

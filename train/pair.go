@@ -20,6 +20,7 @@ type pair struct {
 	optG, optD torchx.Optimizer // over the pair's own, unshared parameters
 	noise      *torchx.Generator
 	real       *stream
+	queue      *torchx.Stream // the device stream of a local pair's steps (CUDA)
 
 	quarantined bool
 	reinits     int

@@ -37,6 +37,12 @@ type Trainer struct {
 	baseline   *pair      // nil without Baseline
 	draws      globalDraw // this iteration's draws of the global stream
 
+	// Device streams (CUDA): each local pair's steps are queued on a stream
+	// of its own (pair.queue), the global pair's and the baseline's on
+	// globalQueue; callerQueue is the stream of the caller's thread, which
+	// the iteration is ordered after and before. All nil on the CPU.
+	globalQueue, callerQueue *torchx.Stream
+
 	iteration  int
 	localTime  time.Duration
 	globalTime time.Duration
@@ -77,8 +83,6 @@ func newTrainer(c Config, src data.Source, taken map[string]int64) (*Trainer, er
 	if err != nil {
 		return nil, fmt.Errorf("train: %w", err)
 	}
-	// TODO(#4): on CUDA, a stream per local pair and one for the global pair;
-	// every step now runs on the device's default stream.
 	t := &Trainer{cfg: c, loss: NewLoss(c), src: src, dev: dev}
 	skip := func(name string) int64 { return taken[name] }
 	if err := t.buildLocal(skip); err != nil {
@@ -88,6 +92,12 @@ func newTrainer(c Config, src data.Source, taken map[string]int64) (*Trainer, er
 	if err := t.buildGlobal(skip("global")); err != nil {
 		t.Close()
 		return nil, err
+	}
+	if dev.IsCUDA() && !c.ShareWeights {
+		if err := t.useStreams(dev); err != nil {
+			t.Close()
+			return nil, err
+		}
 	}
 	return t, nil
 }
@@ -358,6 +368,31 @@ func (t *Trainer) Close() {
 	for _, s := range t.streams() {
 		s.sampler.Close()
 	}
+	for _, p := range t.local {
+		p.queue.Close()
+	}
+	t.globalQueue.Close()
+	t.callerQueue.Close()
+}
+
+// useStreams gives every local pair a stream of dev of its own and the
+// global pair (with the baseline) another, so that on a GPU the pairs'
+// kernels overlap. N-SW pairs stay on one stream: their shared layers take
+// every pair's gradients.
+func (t *Trainer) useStreams(dev torchx.Device) error {
+	var err error
+	if t.callerQueue, err = torchx.CurrentStream(dev); err != nil {
+		return fmt.Errorf("train: %w", err)
+	}
+	for _, p := range t.local {
+		if p.queue, err = torchx.NewStream(dev); err != nil {
+			return fmt.Errorf("train: %s: %w", p.name, err)
+		}
+	}
+	if t.globalQueue, err = torchx.NewStream(dev); err != nil {
+		return fmt.Errorf("train: global pair: %w", err)
+	}
+	return nil
 }
 
 // streams lists the distinct streams: local ones in pair order, then the

@@ -13,7 +13,6 @@ extern "C" {
 
 typedef void *TxTensor;  // at::Tensor*, the same pointer gotorch holds
 typedef void *TxModule;  // torch::jit::Module*
-typedef void *TxStream;  // c10::cuda::CUDAStream* (NULL without CUDA)
 
 // Autograd.
 char *tx_grad(TxTensor *outputs, int64_t n_out, TxTensor *inputs,
@@ -58,11 +57,6 @@ char *tx_config(char **out);
 int tx_cuda_compiled(void);
 int tx_cuda_available(void);
 int tx_cuda_device_count(void);
-char *tx_stream_new(int device, TxStream *out);
-char *tx_stream_enter(TxStream s, TxStream *previous);
-char *tx_stream_exit(TxStream previous);
-char *tx_stream_synchronize(TxStream s);
-void tx_stream_free(TxStream s);
 
 // TorchScript.
 char *tx_jit_load(const char *path, const char *device, TxModule *out);
