@@ -23,7 +23,8 @@
 # checkpoints, 100), WIDTH (DCGAN ngf = ndf, 32; the paper's 64 are about
 # 3x slower here), PAIRS (5), SEED (1), N (samples a generator and
 # checkpoint, 2000), VARIANTS (fig5: "gan wgan-gp dragan"; table1: "gan"),
-# MNIST_CLS and CIFAR_CLS (classifier files; trained into
+# MSG (messenger steps; default --n-dis, as Algorithm 1; a run with MSG
+# set has -msgMSG in its name), MNIST_CLS and CIFAR_CLS (classifier files; trained into
 # $OUT/classifiers/ when absent: MNIST about 3 minutes, CIFAR-10 about
 # 30), CIFAR_DIR (the folder of cifar-10-binary.tar.gz: default
 # ../shared/data when it holds one, else `sgan data fetch cifar10` downloads
@@ -40,6 +41,13 @@ WIDTH=${WIDTH:-32}
 PAIRS=${PAIRS:-5}
 SEED=${SEED:-1}
 N=${N:-2000}
+MSG=${MSG:-}
+msg=()
+suffix=
+if [[ -n $MSG ]]; then
+	msg=(--messenger-steps "$MSG")
+	suffix=-msg$MSG
+fi
 OUT=${OUT:-$ROOT/results/images}
 CIFAR_DIR=${CIFAR_DIR:-}
 if [[ -z $CIFAR_DIR && -f $ROOT/../shared/data/cifar-10-binary.tar.gz ]]; then
@@ -79,7 +87,7 @@ train() {
 		say "$SGAN" train --out "$dir" --iterations "$ITERS" --width "$WIDTH" \
 			--pairs "$PAIRS" --baseline --seed "$SEED" --log-every 50 \
 			--sample-every "$CKPT" --checkpoint-every "$CKPT" --keep-checkpoints 0 \
-			"$@" >&2
+			"${msg[@]}" "$@" >&2
 		run=$(ls -d "$dir"/0001-* | head -n 1)
 	elif [[ ! -f $run/checkpoints/$last ]]; then
 		say "$SGAN" train --resume "$run" --iterations "$ITERS" >&2
@@ -109,7 +117,7 @@ for exp in $EXPERIMENTS; do
 		cls=${MNIST_CLS:-$(classifier mnist mnist --epochs 3)}
 		runs=()
 		for v in ${VARIANTS:-gan wgan-gp dragan}; do
-			run=$(train "$OUT/fig5/mnist-$PAIRS-S-$v-w$WIDTH-seed$SEED" --dataset mnist \
+			run=$(train "$OUT/fig5/mnist-$PAIRS-S-$v-w$WIDTH$suffix-seed$SEED" --dataset mnist \
 				--variant "$v")
 			score "$run" "$cls"
 			runs+=("$run")
@@ -127,7 +135,7 @@ for exp in $EXPERIMENTS; do
 		cls=${CIFAR_CLS:-$(classifier cifar10 cifar10 "${cifar[@]}" --epochs 20 --flip)}
 		runs=()
 		for v in ${VARIANTS:-gan}; do
-			run=$(train "$OUT/table1/cifar10-$PAIRS-S-$v-w$WIDTH-seed$SEED" \
+			run=$(train "$OUT/table1/cifar10-$PAIRS-S-$v-w$WIDTH$suffix-seed$SEED" \
 				--dataset cifar10 "${cifar[@]}" --variant "$v")
 			score "$run" "$cls"
 			runs+=("$run")

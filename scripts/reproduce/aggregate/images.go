@@ -77,13 +77,18 @@ func images(args []string, stdout io.Writer) error {
 func readImageRun(dir string) (imageRun, error) {
 	r := imageRun{dir: dir, figs: map[string]map[string]map[int]float64{}}
 	var cfg struct {
-		Variant string `json:"variant"`
-		Pairs   int    `json:"pairs"`
+		Variant        string `json:"variant"`
+		Pairs          int    `json:"pairs"`
+		NDis           int    `json:"n_dis"`
+		MessengerSteps int    `json:"messenger_steps"`
 	}
 	if err := readJSON(filepath.Join(dir, "config.json"), &cfg); err != nil {
 		return r, err
 	}
 	r.variant = fmt.Sprintf("%d-S-%s", cfg.Pairs, cfg.Variant)
+	if cfg.MessengerSteps != cfg.NDis {
+		r.variant += fmt.Sprintf(", %d messenger steps", cfg.MessengerSteps)
+	}
 	var score struct {
 		Scores []map[string]any `json:"scores"`
 	}

@@ -10,11 +10,17 @@ import (
 
 // writeImageRun writes a run directory of variant whose score.json has G0,
 // two local generators and the baseline scored at iterations 100 and 200,
-// G0 scoring g0 and the local generators 2 and 4 at each.
+// G0 scoring g0 and the local generators 2 and 4 at each; the gan run has
+// 10 messenger steps, the others one.
 func writeImageRun(t *testing.T, variant string, g0 float64) string {
 	t.Helper()
 	dir := t.TempDir()
-	cfg := fmt.Sprintf(`{"pairs": 2, "variant": %q}`, variant)
+	msg := 1
+	if variant == "gan" {
+		msg = 10
+	}
+	cfg := fmt.Sprintf(`{"pairs": 2, "variant": %q, "n_dis": 1, "messenger_steps": %d}`,
+		variant, msg)
 	if err := os.WriteFile(filepath.Join(dir, "config.json"), []byte(cfg), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -50,7 +56,7 @@ func TestAggregateImages(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, want := range []string{
-		"| iteration | 2-S-gan | 2-S-wgan-gp |",
+		"| iteration | 2-S-gan, 10 messenger steps | 2-S-wgan-gp |",
 		// classifier score: G0, baseline, mean of G1 (2+1) and G2 (4+1)
 		"| 100 | 9.000 / 6.000 / 4.000 | 7.000 / 6.000 / 4.000 |",
 		"| 200 | 10.000 / 7.000 / 5.000 | 8.000 / 7.000 / 5.000 |",
