@@ -11,7 +11,8 @@ SGANIteration/<net> (5 local pairs, messengers, G0 and D0: Algorithm 1),
 net mlp (4x512 LeakyReLU 0.01, nz 100, the 8-mode ring) or dcgan32 (the
 project's DCGAN32, 256 random 3x32x32 images). Non-saturating GAN, Adam
 (lr 1e-4, betas 0.5 and 0.999), batch 64, one intra-op thread (libtorch's
-default on the benchmark machine). After --warmup iterations it times
+default on the benchmark machine; --threads), in the default memory format
+(--channels-last: channels-last weights and images). After --warmup iterations it times
 --iters iterations and prints one line per config:
 
     <config> median_ms=<ms> iters=<n> threads=<t>
@@ -26,6 +27,9 @@ import torch
 from torch import nn
 
 BATCH, NZ = 64, 100
+# MEMORY is the memory format of the networks' 4-D weights and of the real
+# images: torch.channels_last with --channels-last.
+MEMORY = torch.contiguous_format
 
 
 def mlp(n_in, n_out, hidden=512, layers=4, slope=0.01):
@@ -75,7 +79,7 @@ class Images:
         self.x = torch.randint(0, 256, (256, 3, 32, 32)).float() / 127.5 - 1
 
     def __call__(self):
-        return self.x[torch.randint(0, 256, (BATCH,))]
+        return self.x[torch.randint(0, 256, (BATCH,))].contiguous(memory_format=MEMORY)
 
 
 NETS = {
@@ -115,7 +119,8 @@ def frozen(d, x):
 class Pair:
     def __init__(self, net, real):
         mk_g, mk_d, _ = NETS[net]
-        self.g, self.d, self.real = mk_g(), mk_d(), real
+        self.g, self.d = mk_g().to(memory_format=MEMORY), mk_d().to(memory_format=MEMORY)
+        self.real = real
         self.opt_g, self.opt_d = adam(self.g.parameters()), adam(self.d.parameters())
         self.fake = None
 
@@ -154,7 +159,7 @@ class SGAN:
         self.local = [Pair(net, NETS[net][2]()) for _ in range(pairs)]
         self.glob = Pair(net, self.src) if pairs > 1 else None
         if self.glob:
-            self.msg = [NETS[net][1]() for _ in range(pairs)]
+            self.msg = [NETS[net][1]().to(memory_format=MEMORY) for _ in range(pairs)]
             self.msg_opt = [adam(m.parameters()) for m in self.msg]
 
     def iterate(self):
@@ -212,7 +217,12 @@ def main():
     ap.add_argument("--iters", type=int, default=20)
     ap.add_argument("--warmup", type=int, default=1)
     ap.add_argument("--threads", type=int, default=1)
+    ap.add_argument("--channels-last", action="store_true",
+                    help="networks and images in the channels-last memory format")
     args = ap.parse_args()
+    global MEMORY
+    if args.channels_last:
+        MEMORY = torch.channels_last
     torch.set_num_threads(args.threads)
     torch.manual_seed(1)
     for c in args.config:
