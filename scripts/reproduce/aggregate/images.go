@@ -76,14 +76,21 @@ func images(args []string, stdout io.Writer) error {
 // readImageRun reads dir/config.json's variant and dir/score.json.
 func readImageRun(dir string) (imageRun, error) {
 	r := imageRun{dir: dir, figs: map[string]map[string]map[int]float64{}}
-	var cfg struct {
-		Variant        string `json:"variant"`
-		Pairs          int    `json:"pairs"`
-		NDis           int    `json:"n_dis"`
-		MessengerSteps int    `json:"messenger_steps"`
+	var file struct {
+		Config struct {
+			Variant        string `json:"variant"`
+			Pairs          int    `json:"pairs"`
+			NDis           int    `json:"n_dis"`
+			MessengerSteps int    `json:"messenger_steps"`
+		} `json:"config"`
 	}
-	if err := readJSON(filepath.Join(dir, "config.json"), &cfg); err != nil {
+	if err := readJSON(filepath.Join(dir, "config.json"), &file); err != nil {
 		return r, err
+	}
+	cfg := file.Config
+	if cfg.Pairs == 0 || cfg.Variant == "" {
+		return r, fmt.Errorf("%s: no run configuration (a run directory of sgan train?)",
+			filepath.Join(dir, "config.json"))
 	}
 	r.variant = fmt.Sprintf("%d-S-%s", cfg.Pairs, cfg.Variant)
 	if cfg.MessengerSteps != cfg.NDis {

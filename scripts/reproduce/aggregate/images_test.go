@@ -19,8 +19,8 @@ func writeImageRun(t *testing.T, variant string, g0 float64) string {
 	if variant == "gan" {
 		msg = 10
 	}
-	cfg := fmt.Sprintf(`{"pairs": 2, "variant": %q, "n_dis": 1, "messenger_steps": %d}`,
-		variant, msg)
+	cfg := fmt.Sprintf(`{"sgan": "dev", "config": {"pairs": 2, "variant": %q, "n_dis": 1, `+
+		`"messenger_steps": %d}}`, variant, msg)
 	if err := os.WriteFile(filepath.Join(dir, "config.json"), []byte(cfg), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -76,7 +76,11 @@ func TestAggregateImages(t *testing.T) {
 
 func TestAggregateImagesErrors(t *testing.T) {
 	unscored := t.TempDir()
-	os.WriteFile(filepath.Join(unscored, "config.json"), []byte(`{"variant":"gan"}`), 0o644)
+	os.WriteFile(filepath.Join(unscored, "config.json"),
+		[]byte(`{"config": {"pairs": 1, "variant": "gan"}}`), 0o644)
+	flat := t.TempDir() // a configuration without the run file's "config" level
+	os.WriteFile(filepath.Join(flat, "config.json"), []byte(`{"pairs": 1, "variant": "gan"}`),
+		0o644)
 	os.WriteFile(filepath.Join(unscored, "score.json"), []byte(`{"scores": [
 		{"iteration": 1, "generator": "G0", "modes_captured": 3}]}`), 0o644)
 	for _, c := range []struct {
@@ -87,6 +91,7 @@ func TestAggregateImagesErrors(t *testing.T) {
 		{"no name", []string{writeImageRun(t, "gan", 1)}, "give -name"},
 		{"no config", []string{"-name", "x", t.TempDir()}, "config.json"},
 		{"no classifier", []string{"-name", "x", unscored}, "sgan score --classifier"},
+		{"not a run's config", []string{"-name", "x", flat}, "no run configuration"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			var stdout strings.Builder
