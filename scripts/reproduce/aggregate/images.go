@@ -236,10 +236,13 @@ func plotImages(runs []imageRun, name, path string) error {
 					legend = strings.SplitN(r.variant, "-S-", 2)[1] + " (baseline)"
 				}
 				p.Add(l)
-				p.Legend.Add(legend, l)
+				if len(plots[0]) == 0 {
+					p.Legend.Add(legend, l)
+				}
 			}
 		}
-		p.Legend.Top = f.key != "total_variation"
+		// One legend, top left of the score panel: scores start low.
+		p.Legend.Top, p.Legend.Left = true, true
 		plots[0] = append(plots[0], p)
 	}
 	img := rowCanvas(plots)
