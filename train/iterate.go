@@ -25,15 +25,9 @@ func (t *Trainer) Iterate() (err error) {
 	start := time.Now()
 
 	// Train every local pair against its own opponent only (lines 3-13),
-	// each on its own device stream, after what the caller queued and the
-	// last iteration's global steps, which read D_i and G_i's samples.
-	for _, p := range t.local {
-		if err := p.queue.WaitFor(t.callerQueue); err != nil {
-			return err
-		}
-		if err := p.queue.WaitFor(t.globalQueue); err != nil {
-			return err
-		}
+	// each on its own device stream.
+	if err := t.queueLocalAfterGlobal(); err != nil {
+		return err
 	}
 	if err := t.localDiscriminatorSteps(); err != nil {
 		return err
@@ -65,6 +59,21 @@ func (t *Trainer) Iterate() (err error) {
 
 	// Whatever the caller queues next (pictures, a checkpoint) comes after.
 	return t.callerQueue.WaitFor(t.globalQueue)
+}
+
+// queueLocalAfterGlobal makes every local pair's stream wait for what the
+// caller queued (a resume, pictures) and for the last iteration's global
+// steps, which read D_i and G_i's samples. Nothing on the CPU.
+func (t *Trainer) queueLocalAfterGlobal() error {
+	for _, p := range t.local {
+		if err := p.queue.WaitFor(t.callerQueue); err != nil {
+			return err
+		}
+		if err := p.queue.WaitFor(t.globalQueue); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // globalAndBaselineSteps trains the global pair against the local ones

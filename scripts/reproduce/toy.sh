@@ -9,9 +9,12 @@
 #   non_coverage_by_pairs).
 #
 #   Figure 3: GAN against 10-S-GAN on ring8 and grid25 (and, with
-#   VARIANTS="gan wgan-gp", WGAN-GP against 10-S-WGAN-GP). One run of
-#   10-S-GAN with --baseline per seed gives both: the baseline is a standard
-#   pair trained on the global pair's minibatches and noise.
+#   VARIANTS="gan wgan-gp", WGAN-GP against 10-S-WGAN-GP; with
+#   DATASETS=swissroll, the Swiss roll, whose figure is the last picture of
+#   each seed, $OUT/fig3/swissroll-VARIANT-seedS.png: it has no modes to
+#   count). One run of 10-S-GAN with --baseline per seed gives both: the
+#   baseline is a standard pair trained on the global pair's minibatches and
+#   noise.
 #
 #   scripts/reproduce/toy.sh [fig2d] [fig3]        (default both)
 #
@@ -57,7 +60,9 @@ train() {
 	elif [[ ! -f $run/checkpoints/$last ]]; then
 		say "$SGAN" train --resume "$run" --iterations "$ITERS"
 	fi
-	if [[ ! -f $run/score.json || $run/score.json -ot $run/checkpoints/$last ]]; then
+	# The Swiss roll has no modes to score: its figure is the picture.
+	if [[ $run != *swissroll* ]] &&
+		[[ ! -f $run/score.json || $run/score.json -ot $run/checkpoints/$last ]]; then
 		say "$SGAN" score --run "$run" >/dev/null
 	fi
 }
@@ -85,6 +90,16 @@ for exp in $EXPERIMENTS; do
 						--baseline --variant "$v" --messenger-steps "$MSG" \
 						--seed "$s"
 				done
+				if [[ $d == swissroll ]]; then
+					# Keep the last picture of each seed (the run folders are
+					# not kept in git): local generators left, G0 and the
+					# baseline right.
+					for s in $SEEDS; do
+						say cp "$(ls "$OUT"/fig3/"$d"-10-S-"$v"-seed"$s"/0001-*/samples/*-toy.png |
+							tail -n 1)" "$OUT/fig3/$d-$v-seed$s.png"
+					done
+					continue
+				fi
 				scores=()
 				for s in $SEEDS; do
 					scores+=("$OUT"/fig3/"$d"-10-S-"$v"-seed"$s"/0001-*/score.json)
