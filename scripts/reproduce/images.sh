@@ -12,7 +12,12 @@
 #   Inception network of the paper cannot be fetched here; the exact GPU
 #   command for the whole of Table 1 is in RESULTS.md).
 #
-#   scripts/reproduce/images.sh [fig5] [table1]       (default fig5)
+#   table1-gpu: the whole of Table 1 (GAN, WGAN, DRAGAN against 5-S-GAN,
+#   5-S-WGAN, 5-S-DRAGAN; Inception Score of 50,000 samples at iterations
+#   100, 500, 1000, 2000, 3000, 4000 and 5000) at the paper's size, for a
+#   GPU: INCEPTION=<TorchScript Inception file> (DEVICE, default cuda).
+#
+#   scripts/reproduce/images.sh [fig5] [table1] [table1-gpu]   (default fig5)
 #
 # One run of 5-S-<variant> with --baseline per variant gives both sides of a
 # comparison: the baseline is a standard pair trained from G0's initial
@@ -143,8 +148,43 @@ for exp in $EXPERIMENTS; do
 		say go run ./scripts/reproduce/aggregate images -out "$OUT/table1" \
 			-name cifar10 "${runs[@]}"
 		;;
+	table1-gpu)
+		# The whole of Table 1 at the paper's scale: GAN, WGAN and DRAGAN
+		# against their 5-S versions, DCGAN32 at width 64, 5000 iterations,
+		# the Inception Score of 50,000 samples at the table's iterations
+		# (with FID and KID against the training images). The standard pair
+		# of each comparison is the run's baseline, trained on the global
+		# pair's draws (the paper ran it as a separate experiment).
+		# Needs INCEPTION (a TorchScript Inception network returning
+		# (features, logits); see README, sgan score) and a CUDA build.
+		if [[ -z ${INCEPTION:-} || ! -f $INCEPTION ]]; then
+			echo "images.sh: table1-gpu needs INCEPTION=<a TorchScript Inception file>" >&2
+			exit 2
+		fi
+		cifar=()
+		if [[ -n $CIFAR_DIR ]]; then
+			cifar=(--data-dir "$CIFAR_DIR")
+		else
+			say "$SGAN" data fetch cifar10 >&2
+		fi
+		# GPU_ITERS, GPU_WIDTH and GPU_N shrink it, to check the commands.
+		ITERS=${GPU_ITERS:-5000} CKPT=100 WIDTH=${GPU_WIDTH:-64}
+		for v in ${VARIANTS:-gan wgan dragan}; do
+			run=$(train \
+				"$OUT/table1-gpu/cifar10-$PAIRS-S-$v$suffix-seed$SEED" --dataset cifar10 \
+				"${cifar[@]}" --variant "$v" --device "${DEVICE:-cuda}")
+			ckpts=()
+			for it in 100 500 1000 2000 3000 4000 5000; do
+				if ((it <= ITERS)); then
+					ckpts+=(--checkpoint "$(printf '%s/checkpoints/ckpt-%08d.sgan' "$run" "$it")")
+				fi
+			done
+			say "$SGAN" score --run "$run" --inception "$INCEPTION" -n "${GPU_N:-50000}" \
+				"${cifar[@]}" "${ckpts[@]}"
+		done
+		;;
 	*)
-		echo "images.sh: unknown experiment $exp (want fig5 or table1)" >&2
+		echo "images.sh: unknown experiment $exp (want fig5, table1 or table1-gpu)" >&2
 		exit 2
 		;;
 	esac
