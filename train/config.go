@@ -107,6 +107,14 @@ type Config struct {
 	// or a real stream always run one after another.
 	Workers int `json:"workers,omitempty"`
 
+	// CheckEvery is, on a device with streams (CUDA), the iterations
+	// between the host's reads of the local pairs' finiteness; default 1.
+	// In between, a local pair that turned non-finite is masked out of the
+	// global steps on the device (its messenger and its samples count as
+	// zero), so that G0 and D0 stay finite, and it is quarantined and
+	// reported at the next read. On the CPU every iteration is checked.
+	CheckEvery int `json:"check_every,omitempty"`
+
 	// Device is where the networks train: "cpu" (the default, also "") or
 	// "cuda", "cuda:K". Random draws are made on the CPU whatever the
 	// device, so a run draws the same noise and minibatches everywhere.
@@ -136,6 +144,9 @@ func (c Config) Resolve() (Config, error) {
 	}
 	if c.MessengerSteps < 1 {
 		bad("messenger steps %d: want at least 1", c.MessengerSteps)
+	}
+	if c.CheckEvery < 1 {
+		bad("check-every %d: want at least 1", c.CheckEvery)
 	}
 	if c.Workers < 1 {
 		bad("workers %d: want at least 1", c.Workers)
@@ -192,6 +203,9 @@ func (c *Config) setDefaults() {
 	}
 	if c.BatchSize == 0 {
 		c.BatchSize = 64
+	}
+	if c.CheckEvery == 0 {
+		c.CheckEvery = 1
 	}
 	if c.Workers == 0 {
 		c.Workers = 1

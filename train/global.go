@@ -110,6 +110,16 @@ func (t *Trainer) refreshMessenger(m, p *pair) error {
 		return fmt.Errorf("train: refresh %s: optimizer state: %w", m.name, err)
 	}
 	m.optD.SetSteps(p.optD.Steps())
+	// A pair not known to be finite yet (deferCheck) gives a zero messenger,
+	// whose loss the flag then drops from G0's.
+	m.finite = p.finite
+	if m.finite.T == nil {
+		return nil
+	}
+	masked := append(append(m.d.Parameters(), m.d.Buffers()...), dst...)
+	if err := torchx.ZeroUnlessInPlace(masked, m.finite); err != nil {
+		return fmt.Errorf("train: refresh %s: %w", m.name, err)
+	}
 	return nil
 }
 
@@ -156,6 +166,9 @@ func (t *Trainer) globalGeneratorStep(ds []*pair, restore bool) error {
 			}
 		}
 		l := t.loss.Generator(logits)
+		if d.finite.T != nil {
+			l = torch.Mul(l, d.finite)
+		}
 		if i == 0 {
 			lossG = l
 		} else {
@@ -182,8 +195,13 @@ func (t *Trainer) globalDiscriminatorStep(ps []*pair) error {
 	}
 	var lossD, dFake torch.Tensor
 	for i, p := range ps {
-		// Update D0: real minibatch against G_i's samples.
-		l, err := t.discriminatorLoss(d0.d, t.draws.real[0], p.fake, d0.noise)
+		// Update D0: real minibatch against G_i's samples (zeros, and a loss
+		// of zero, while pair i is not known to be finite: deferCheck).
+		fake := p.fake
+		if p.finite.T != nil {
+			fake = torchx.ZeroUnless(fake, p.finite)
+		}
+		l, err := t.weightedDiscriminatorLoss(d0.d, t.draws.real[0], fake, d0.noise, p.finite)
 		if err != nil {
 			return fmt.Errorf("train: D0: %w", err)
 		}

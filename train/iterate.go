@@ -40,10 +40,8 @@ func (t *Trainer) Iterate() (err error) {
 			return err
 		}
 	}
-	// Leave non-finite local pairs out of the global steps. TODO(#4): its
-	// read of the result waits, on a GPU, for the local pairs' kernels: the
-	// one host synchronisation of an iteration.
-	if err := t.globalQueue.Run(t.quarantineNonFinite); err != nil {
+	// Leave non-finite local pairs out of the global steps.
+	if err := t.globalQueue.Run(t.checkLocal); err != nil {
 		return err
 	}
 	t.localTime = time.Since(start)
@@ -238,9 +236,19 @@ func (t *Trainer) work(p *pair, work func(p *pair) error) (err error) {
 // discriminatorLoss is the variant's lossD of d, back-propagated.
 func (t *Trainer) discriminatorLoss(d nn.Network, real, fake torch.Tensor,
 	rng *torchx.Generator) (DLoss, error) {
+	return t.weightedDiscriminatorLoss(d, real, fake, rng, torch.Tensor{})
+}
+
+// weightedDiscriminatorLoss is discriminatorLoss with lossD multiplied by
+// w, a scalar tensor, when w is defined.
+func (t *Trainer) weightedDiscriminatorLoss(d nn.Network, real, fake torch.Tensor,
+	rng *torchx.Generator, w torch.Tensor) (DLoss, error) {
 	l, err := t.loss.Discriminator(d, real, fake, rng)
 	if err != nil {
 		return DLoss{}, err
+	}
+	if w.T != nil {
+		l.Loss = torch.Mul(l.Loss, w)
 	}
 	if err := torchx.Backward(l.Loss, false); err != nil {
 		return DLoss{}, fmt.Errorf("discriminator step: %w", err)

@@ -24,6 +24,11 @@ type pair struct {
 
 	quarantined bool
 	reinits     int
+	// finite is, with deferred checks (device streams), this iteration's
+	// device flag of the pair's finiteness (1 or 0; a messenger's is its
+	// local pair's), which masks the pair out of the global steps until the
+	// host reads it; undefined otherwise.
+	finite torch.Tensor
 
 	// The last iteration's figures; fake holds the samples of the last
 	// generator step, detached, for D0.

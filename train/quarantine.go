@@ -8,6 +8,42 @@ import (
 	"github.com/sgan-dev/sgan/internal/torchx"
 )
 
+// checkLocal leaves non-finite local pairs out of the global steps. By
+// default it reads every pair's finiteness on the host each iteration and
+// quarantines at once. With deferCheck (device streams, where a read waits
+// for the pairs' kernels) it computes each pair's finiteness as a device
+// flag, with which the global steps mask the pair out, and reads on the host
+// only every Config.CheckEvery iterations.
+func (t *Trainer) checkLocal() error {
+	if !t.deferCheck {
+		return t.quarantineNonFinite()
+	}
+	for _, p := range t.active() {
+		flag, err := torchx.FiniteFlag(p.checked())
+		if err != nil {
+			return fmt.Errorf("train: check %s: %w", p.name, err)
+		}
+		p.finite = flag
+	}
+	if !t.hostCheck() {
+		return nil
+	}
+	return t.quarantineNonFinite()
+}
+
+// hostCheck reports whether this iteration reads finiteness on the host:
+// always without deferCheck, every Config.CheckEvery iterations with it.
+func (t *Trainer) hostCheck() bool {
+	return !t.deferCheck || (t.iteration+1)%t.cfg.CheckEvery == 0
+}
+
+// checked lists what must be finite of a local pair: its last losses and
+// its parameters.
+func (p *pair) checked() []torch.Tensor {
+	return append(append([]torch.Tensor{p.last.lossD, p.last.lossG}, p.g.Parameters()...),
+		p.d.Parameters()...)
+}
+
 // quarantineNonFinite leaves out, from this iteration's global steps and
 // from every later iteration, each local pair whose losses or parameters
 // are no longer finite; with ReinitQuarantined the pair starts afresh
@@ -17,9 +53,7 @@ func (t *Trainer) quarantineNonFinite() error {
 		if p.quarantined {
 			continue
 		}
-		ts := append(append([]torch.Tensor{p.last.lossD, p.last.lossG},
-			p.g.Parameters()...), p.d.Parameters()...)
-		finite, bad, err := torchx.AllFinite(ts)
+		finite, bad, err := torchx.AllFinite(p.checked())
 		if err != nil {
 			return fmt.Errorf("train: check %s: %w", p.name, err)
 		}
@@ -70,8 +104,12 @@ func (t *Trainer) reinit(i int) error {
 }
 
 // checkGlobal fails when G0 or D0 is no longer finite: nothing can be done
-// about it but to resume from a checkpoint with a lower learning rate.
+// about it but to resume from a checkpoint with a lower learning rate. With
+// deferCheck it reads only when checkLocal does.
 func (t *Trainer) checkGlobal() error {
+	if !t.hostCheck() {
+		return nil
+	}
 	g := t.global
 	finite, _, err := torchx.AllFinite(append(g.g.Parameters(), g.d.Parameters()...))
 	if err != nil {

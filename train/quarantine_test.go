@@ -8,12 +8,19 @@ import (
 	torch "github.com/wangkuiyi/gotorch"
 
 	"github.com/sgan-dev/sgan/internal/torchx"
+	"github.com/sgan-dev/sgan/nn"
 )
 
 // poison sets every weight of local pair i's discriminator to NaN.
 func poison(t *testing.T, tr *Trainer, i int) {
 	t.Helper()
-	params := tr.local[i].d.Parameters()
+	poisonNet(t, tr.local[i].d)
+}
+
+// poisonNet sets every weight of n to NaN.
+func poisonNet(t *testing.T, n nn.Network) {
+	t.Helper()
+	params := n.Parameters()
 	nans := make([]torch.Tensor, len(params))
 	for k, p := range params {
 		vals := make([]float32, torchx.Numel(p))

@@ -126,3 +126,51 @@ func checkStreamOps(t *testing.T, ops []string, pairs []int64, global, caller in
 			"global one", ops[max(0, n-2):])
 	}
 }
+
+// TestDeferredQuarantine checks the checks of a run with device streams:
+// a local pair that turns non-finite between two host reads is masked out
+// of the global steps on the device, so that G0 and D0 stay finite, and is
+// quarantined and reported at the next read (Config.CheckEvery).
+func TestDeferredQuarantine(t *testing.T) {
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
+	dev, err := torchx.RecordingStreams()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, v := range []Variant{GAN, WGANGP} {
+		t.Run(string(v), func(t *testing.T) {
+			c := tinyConfig(v)
+			c.CheckEvery = 2
+			tr, err := New(c, ring(t))
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(tr.Close)
+			if err := tr.useStreams(dev); err != nil {
+				t.Fatal(err)
+			}
+			// Pair 2's G too, so that its samples are NaN from the first
+			// iteration on.
+			poison(t, tr, 1)
+			poisonNet(t, tr.local[1].g)
+			g0 := append(tr.global.g.Parameters(), tr.global.d.Parameters()...)
+			for it, wantEvents := range []int{0, 1} {
+				if err := tr.Iterate(); err != nil {
+					t.Fatalf("iteration %d: %v", it+1, err)
+				}
+				if !finite(t, g0) {
+					t.Fatalf("iteration %d: G0 or D0 not finite", it+1)
+				}
+				f := tr.Figures()
+				if len(f.Events) != wantEvents || f.Local[1].Quarantined != (wantEvents == 1) {
+					t.Fatalf("iteration %d: events %q, pair 2 quarantined %v; want %d event(s)",
+						it+1, f.Events, f.Local[1].Quarantined, wantEvents)
+				}
+			}
+			if !strings.Contains(tr.Figures().Events[0], "local pair 2 quarantined") {
+				t.Errorf("event %q, want pair 2's quarantine", tr.Figures().Events[0])
+			}
+		})
+	}
+}

@@ -42,6 +42,9 @@ type Trainer struct {
 	// globalQueue; callerQueue is the stream of the caller's thread, which
 	// the iteration is ordered after and before. All nil on the CPU.
 	globalQueue, callerQueue *torchx.Stream
+	// deferCheck (with streams) computes the local pairs' finiteness on the
+	// device each iteration and reads it every Config.CheckEvery iterations.
+	deferCheck bool
 
 	iteration  int
 	localTime  time.Duration
@@ -392,6 +395,9 @@ func (t *Trainer) useStreams(dev torchx.Device) error {
 	if t.globalQueue, err = torchx.NewStream(dev); err != nil {
 		return fmt.Errorf("train: global pair: %w", err)
 	}
+	// Simplified SGAN's G0 reads the local D_i themselves, which no mask can
+	// make finite: it checks on the host every iteration.
+	t.deferCheck = !t.cfg.Simplified
 	return nil
 }
 

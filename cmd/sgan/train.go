@@ -166,6 +166,9 @@ func parseTrainFlags(c *cli.Context) (train.Config, runOptions, error) {
 		opt.Iterations, opt.LogEvery, opt.SampleEvery, opt.CheckpointEvery = 1, 1, 1, 1
 		cfg.Pairs, cfg.BatchSize = 2, 8
 	}
+	// On a GPU the host reads the pairs' finiteness when it logs, not
+	// between (train.Config.CheckEvery).
+	cfg.CheckEvery = max(opt.LogEvery, 1)
 	if len(errs) > 0 {
 		return cfg, opt, usageError{errors.New(strings.Join(errs, "; "))}
 	}

@@ -66,6 +66,24 @@ func TestTrainDryRun(t *testing.T) {
 	}
 }
 
+// TestTrainCheckEvery: a run checks its pairs' finiteness on the host (on
+// a GPU) at the log interval, and says so in config.json.
+func TestTrainCheckEvery(t *testing.T) {
+	out := t.TempDir()
+	args := append([]string{"train", "--iterations", "2", "--log-every", "2", "--out", out},
+		tiny...)
+	if code, _, stderr := sgan(t, args...); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	raw, err := os.ReadFile(filepath.Join(onlyRun(t, out), "config.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(raw), `"check_every": 2`) {
+		t.Errorf("config.json lacks \"check_every\": 2:\n%s", raw)
+	}
+}
+
 // TestTrainResume: 2 iterations, then --resume to 4, give the networks of
 // a straight 4-iteration run.
 func TestTrainResume(t *testing.T) {

@@ -52,6 +52,48 @@ func AllFinite(ts []torch.Tensor) (finite bool, firstBad int, err error) {
 	return ok != 0, int(bad), nil
 }
 
+// FiniteFlag is 1 when every floating-point tensor of ts is finite and 0
+// otherwise, as a scalar tensor of ts[0]'s dtype on its device: the check
+// of AllFinite without a wait of the host.
+func FiniteFlag(ts []torch.Tensor) (torch.Tensor, error) {
+	hs, err := handles("finite_flag", ts)
+	if err != nil {
+		return torch.Tensor{}, err
+	}
+	if len(hs) == 0 {
+		return torch.Tensor{}, &Error{Op: "finite_flag", Msg: "no tensors"}
+	}
+	var out C.TxTensor
+	if err := check("finite_flag", C.tx_finite_flag(first(hs), C.int64_t(len(hs)),
+		&out)); err != nil {
+		return torch.Tensor{}, err
+	}
+	return wrap(out), nil
+}
+
+// ZeroUnless is x where flag (a scalar of FiniteFlag) is 1, and zeros of
+// x's shape where it is 0; gradients flow to x through the kept branch.
+func ZeroUnless(x, flag torch.Tensor) torch.Tensor {
+	var out C.TxTensor
+	must("zero_unless", C.tx_zero_unless(mustHandle("zero_unless", x),
+		mustHandle("zero_unless", flag), &out))
+	return wrap(out)
+}
+
+// ZeroUnlessInPlace sets every floating-point tensor of ts to zeros where
+// flag (a scalar of FiniteFlag) is 0, on the device, without autograd.
+func ZeroUnlessInPlace(ts []torch.Tensor, flag torch.Tensor) error {
+	hs, err := handles("zero_unless_", ts)
+	if err != nil || len(hs) == 0 {
+		return err
+	}
+	f, err := handle("zero_unless_", flag)
+	if err != nil {
+		return err
+	}
+	return check("zero_unless_", C.tx_zero_unless_(first(hs), C.int64_t(len(hs)), f))
+}
+
 func pairs(op string, dst, src []torch.Tensor) ([]C.TxTensor, []C.TxTensor, error) {
 	if len(dst) != len(src) {
 		return nil, nil, &Error{Op: op, Msg: fmt.Sprintf(

@@ -2,6 +2,7 @@ package torchx
 
 import (
 	"math"
+	"slices"
 	"strings"
 	"testing"
 
@@ -97,6 +98,51 @@ func TestAllFinite(t *testing.T) {
 			if finite != tc.finite || bad != tc.bad {
 				t.Fatalf("AllFinite = %v, %d; want %v, %d", finite, bad, tc.finite, tc.bad)
 			}
+			if len(tc.ts) == 0 || strings.HasPrefix(tc.name, "integer") {
+				return
+			}
+			// FiniteFlag says the same on the device, as 1 or 0.
+			flag, err := FiniteFlag(tc.ts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := float32(0)
+			if tc.finite {
+				want = 1
+			}
+			if got := Float32s(flag); len(got) != 1 || got[0] != want {
+				t.Fatalf("FiniteFlag = %v, want %v", got, want)
+			}
 		})
+	}
+	if _, err := FiniteFlag(nil); err == nil {
+		t.Error("FiniteFlag of no tensors: no error")
+	}
+}
+
+// TestZeroUnless checks that a flag of 0 zeroes a tensor (NaN included) and
+// a flag of 1 keeps it, in a new tensor and in place.
+func TestZeroUnless(t *testing.T) {
+	nan := float32(math.NaN())
+	for _, tc := range []struct {
+		flag float32
+		want []float32
+	}{{1, []float32{1, 2}}, {0, []float32{0, 0}}} {
+		flag := FromFloat32([]float32{tc.flag}, 1)
+		x := FromFloat32([]float32{1, 2}, 2)
+		if got := Float32s(ZeroUnless(x, flag)); !slices.Equal(got, tc.want) {
+			t.Errorf("ZeroUnless(flag %v) = %v, want %v", tc.flag, got, tc.want)
+		}
+		if err := ZeroUnlessInPlace([]torch.Tensor{x}, flag); err != nil {
+			t.Fatal(err)
+		}
+		if got := Float32s(x); !slices.Equal(got, tc.want) {
+			t.Errorf("ZeroUnlessInPlace(flag %v) = %v, want %v", tc.flag, got, tc.want)
+		}
+	}
+	bad := FromFloat32([]float32{nan, 1}, 2)
+	if got := Float32s(ZeroUnless(bad, FromFloat32([]float32{0}, 1))); !slices.Equal(got,
+		[]float32{0, 0}) {
+		t.Errorf("ZeroUnless of NaN, flag 0 = %v, want zeros", got)
 	}
 }

@@ -119,6 +119,37 @@ char *tx_all_finite(TxTensor *ts, int64_t n, int *finite, int64_t *first_bad) {
   TX_CATCH
 }
 
+char *tx_finite_flag(TxTensor *ts, int64_t n, TxTensor *out) {
+  TX_TRY
+  at::NoGradGuard no_grad;
+  TORCH_CHECK(n > 0, "finite_flag: no tensors");
+  at::Tensor ok = at::ones({}, T(ts[0]).options().dtype(at::kBool));
+  for (int64_t i = 0; i < n; i++) {
+    const at::Tensor &t = T(ts[i]);
+    if (t.is_floating_point()) ok = ok.logical_and(at::isfinite(t).all());
+  }
+  *out = new at::Tensor(ok.to(T(ts[0]).scalar_type()));
+  TX_CATCH
+}
+
+char *tx_zero_unless(TxTensor x, TxTensor flag, TxTensor *out) {
+  TX_TRY
+  const at::Tensor &t = T(x);
+  *out = new at::Tensor(at::where(T(flag).to(at::kBool), t, at::zeros_like(t)));
+  TX_CATCH
+}
+
+char *tx_zero_unless_(TxTensor *ts, int64_t n, TxTensor flag) {
+  TX_TRY
+  at::NoGradGuard no_grad;
+  at::Tensor keep = T(flag).to(at::kBool);
+  for (int64_t i = 0; i < n; i++) {
+    at::Tensor &t = T(ts[i]);
+    if (t.is_floating_point()) t.copy_(at::where(keep, t, at::zeros_like(t)));
+  }
+  TX_CATCH
+}
+
 char *tx_unary(int op, TxTensor a, TxTensor *out) {
   TX_TRY
   const at::Tensor &x = T(a);

@@ -27,6 +27,9 @@ char *tx_zero_grad(TxTensor *ts, int64_t n);
 char *tx_copy(TxTensor *dst, TxTensor *src, int64_t n);
 char *tx_ema(TxTensor *dst, TxTensor *src, int64_t n, double decay);
 char *tx_all_finite(TxTensor *ts, int64_t n, int *finite, int64_t *first_bad);
+char *tx_finite_flag(TxTensor *ts, int64_t n, TxTensor *out);
+char *tx_zero_unless(TxTensor x, TxTensor flag, TxTensor *out);
+char *tx_zero_unless_(TxTensor *ts, int64_t n, TxTensor flag);
 
 // Element-wise and reduction operations (see ops.go for the codes).
 char *tx_unary(int op, TxTensor a, TxTensor *out);
