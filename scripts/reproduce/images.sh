@@ -62,6 +62,8 @@ SGAN=$ROOT/build/bin/sgan
 EXPERIMENTS=${*:-fig5}
 
 say() { echo "+ $*" >&2; "$@"; }
+# shellcheck source=scripts/reproduce/lib.sh
+. "$ROOT/scripts/reproduce/lib.sh"
 
 cd "$ROOT"
 say make -s build >/dev/null
@@ -78,26 +80,14 @@ classifier() {
 	echo "$file"
 }
 
-# train DIR ARGS... trains one run into DIR (a folder of its own) unless its
-# last checkpoint exists, resuming it when it was interrupted, and prints
-# the run directory.
+# train DIR ARGS... trains (or resumes) one run of the experiment's
+# settings into DIR and prints the run directory (lib.sh, train_run).
 train() {
 	local dir=$1
 	shift
-	local run
-	run=$(ls -d "$dir"/0001-* 2>/dev/null | head -n 1 || true)
-	local last
-	last=$(printf 'ckpt-%08d.sgan' "$ITERS")
-	if [[ -z $run ]]; then
-		say "$SGAN" train --out "$dir" --iterations "$ITERS" --width "$WIDTH" \
-			--pairs "$PAIRS" --baseline --seed "$SEED" --log-every 50 \
-			--sample-every "$CKPT" --checkpoint-every "$CKPT" --keep-checkpoints 0 \
-			"${msg[@]}" "$@" >&2
-		run=$(ls -d "$dir"/0001-* | head -n 1)
-	elif [[ ! -f $run/checkpoints/$last ]]; then
-		say "$SGAN" train --resume "$run" --iterations "$ITERS" >&2
-	fi
-	echo "$run"
+	train_run "$dir" --width "$WIDTH" --pairs "$PAIRS" --baseline --seed "$SEED" \
+		--log-every 50 --sample-every "$CKPT" --checkpoint-every "$CKPT" \
+		--keep-checkpoints 0 "${msg[@]}" "$@"
 }
 
 # score RUN CLASSIFIER scores every checkpoint of RUN into RUN/score.json

@@ -26,6 +26,7 @@
 # run from its newest checkpoint and skips runs that are done. Every
 # command it runs is printed first on stderr, prefixed with "+ ".
 set -euo pipefail
+shopt -s inherit_errexit # a failed run stops the script inside $(...) too
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 SEEDS=${SEEDS:-1 2 3 4 5}
 ITERS=${ITERS:-5000}
@@ -39,27 +40,21 @@ SGAN=$ROOT/build/bin/sgan
 EXPERIMENTS=${*:-fig2d fig3}
 
 say() { echo "+ $*" >&2; "$@"; }
+# shellcheck source=scripts/reproduce/lib.sh
+. "$ROOT/scripts/reproduce/lib.sh"
 
 cd "$ROOT"
 say make -s build >/dev/null
 
-# train DIR ARGS... trains one run into DIR (a folder of its own) unless its
-# last checkpoint exists, resuming it when it was interrupted; then scores
-# the last checkpoint into DIR/<run>/score.json.
+# train DIR ARGS... trains (or resumes) one run into DIR (lib.sh,
+# train_run), then scores its last checkpoint into DIR/<run>/score.json.
 train() {
 	local dir=$1
 	shift
-	local run
-	run=$(ls -d "$dir"/0001-* 2>/dev/null | head -n 1 || true)
-	local last
+	local run last
+	run=$(train_run "$dir" --hidden "$HIDDEN" --lr "$LR" --log-every 500 --sample-every 500 \
+		--checkpoint-every 500 "$@")
 	last=$(printf 'ckpt-%08d.sgan' "$ITERS")
-	if [[ -z $run ]]; then
-		say "$SGAN" train --out "$dir" --iterations "$ITERS" --hidden "$HIDDEN" --lr "$LR" \
-			--log-every 500 --sample-every 500 --checkpoint-every 500 "$@"
-		run=$(ls -d "$dir"/0001-* | head -n 1)
-	elif [[ ! -f $run/checkpoints/$last ]]; then
-		say "$SGAN" train --resume "$run" --iterations "$ITERS"
-	fi
 	# The Swiss roll has no modes to score: its figure is the picture.
 	if [[ $run != *swissroll* ]] &&
 		[[ ! -f $run/score.json || $run/score.json -ot $run/checkpoints/$last ]]; then
