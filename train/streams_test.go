@@ -31,14 +31,7 @@ func TestStreams(t *testing.T) {
 			c.Pairs, c.Baseline, c.Workers = 2, true, workers
 			plain := train(t, c, 2)
 
-			tr, err := New(c, ring(t))
-			if err != nil {
-				t.Fatal(err)
-			}
-			t.Cleanup(tr.Close)
-			if err := tr.useStreams(dev); err != nil {
-				t.Fatal(err)
-			}
+			tr := streamTrainer(t, c, dev)
 			pairs := []int64{tr.local[0].queue.ID(), tr.local[1].queue.ID()}
 			global, caller := tr.globalQueue.ID(), tr.callerQueue.ID()
 			for it := 1; it <= 2; it++ {
@@ -57,6 +50,21 @@ func TestStreams(t *testing.T) {
 			assertEqualTensors(t, "networks with streams", allState(tr), allState(plain))
 		})
 	}
+}
+
+// streamTrainer is a trainer of c on the ring whose steps are queued on
+// streams of dev.
+func streamTrainer(t *testing.T, c Config, dev torchx.Device) *Trainer {
+	t.Helper()
+	tr, err := New(c, ring(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(tr.Close)
+	if err := tr.useStreams(dev); err != nil {
+		t.Fatal(err)
+	}
+	return tr
 }
 
 // checkStreamOps checks one iteration's stream operations (see
@@ -142,14 +150,7 @@ func TestDeferredQuarantine(t *testing.T) {
 		t.Run(string(v), func(t *testing.T) {
 			c := tinyConfig(v)
 			c.CheckEvery = 2
-			tr, err := New(c, ring(t))
-			if err != nil {
-				t.Fatal(err)
-			}
-			t.Cleanup(tr.Close)
-			if err := tr.useStreams(dev); err != nil {
-				t.Fatal(err)
-			}
+			tr := streamTrainer(t, c, dev)
 			// Pair 2's G too, so that its samples are NaN from the first
 			// iteration on.
 			poison(t, tr, 1)

@@ -154,14 +154,20 @@ func plotCurves(by map[string]map[string]map[int][]float64, its []int, runs int,
 		p.Legend.Top = false // bottom right: the curves rise to the top right
 		plots[0] = append(plots[0], p)
 	}
-	img := rowCanvas(plots)
+	return saveRow(plots, path)
+}
+
+// saveRow writes the row of plots, side by side, as a PNG file at path.
+func saveRow(plots [][]*plot.Plot, path string) error {
 	f, err := os.Create(path)
 	if err != nil {
 		return err
 	}
-	defer f.Close()
-	_, err = img.WriteTo(f)
-	return err
+	if _, err := rowCanvas(plots).WriteTo(f); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }
 
 // rowCanvas draws the row of plots side by side as a PNG canvas.

@@ -245,12 +245,5 @@ func plotImages(runs []imageRun, name, path string) error {
 		p.Legend.Top, p.Legend.Left = true, true
 		plots[0] = append(plots[0], p)
 	}
-	img := rowCanvas(plots)
-	file, err := os.Create(path)
-	if err != nil {
-		return err
-	}
-	defer file.Close()
-	_, err = img.WriteTo(file)
-	return err
+	return saveRow(plots, path)
 }
