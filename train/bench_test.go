@@ -6,6 +6,7 @@ import (
 	"runtime"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -22,13 +23,18 @@ type benchNet struct {
 	src  func(b *testing.B) data.Source
 }
 
-// benchNets are the toy MLP (4x512, nz 100, the 8-mode ring) and DCGAN32 on
-// 256 random 3x32x32 images. scripts/bench_sgan.py builds the same networks
-// in PyTorch.
+// benchNets are the toy MLP (4x512, nz 100, the 8-mode ring), DCGAN32 and
+// DCGAN64 on 256 random colour images, and the resnet1d text networks.
+// scripts/bench_sgan.py builds the first two in PyTorch (scripts/bench-sgan.sh
+// compares those); the others are for the thread policy (BENCHMARKS.md).
 var benchNets = []benchNet{
 	{name: "mlp", g: nn.Spec{Arch: nn.MLP}, d: nn.Spec{Arch: nn.MLP}, src: benchRing},
 	{name: "dcgan32", g: nn.Spec{Arch: nn.DCGAN32}, d: nn.Spec{Arch: nn.DCGAN32},
-		src: benchImages},
+		src: func(b *testing.B) data.Source { return benchImages(b, 32) }},
+	{name: "dcgan64", g: nn.Spec{Arch: nn.DCGAN64}, d: nn.Spec{Arch: nn.DCGAN64},
+		src: func(b *testing.B) data.Source { return benchImages(b, 64) }},
+	{name: "resnet1d", g: nn.Spec{Arch: nn.ResNet1d}, d: nn.Spec{Arch: nn.ResNet1d},
+		src: benchText},
 }
 
 func benchRing(b *testing.B) data.Source {
@@ -39,9 +45,10 @@ func benchRing(b *testing.B) data.Source {
 	return r
 }
 
-// benchImages is 256 random CIFAR-sized images.
-func benchImages(b *testing.B) data.Source {
-	const n, c, h, w = 256, 3, 32, 32
+// benchImages is 256 random colour images of size x size pixels.
+func benchImages(b *testing.B, size int) data.Source {
+	const n, c = 256, 3
+	h, w := size, size
 	rng := rand.New(rand.NewPCG(1, 2))
 	pix := make([]uint8, n*c*h*w)
 	for i := range pix {
@@ -52,6 +59,22 @@ func benchImages(b *testing.B) data.Source {
 		b.Fatal(err)
 	}
 	return m
+}
+
+// benchText is windows of 32 characters of a made-up text of 40 distinct
+// characters: the resnet1d networks at the paper's width (512).
+func benchText(b *testing.B) data.Source {
+	var text strings.Builder
+	rng := rand.New(rand.NewPCG(3, 4))
+	const chars = "abcdefghijklmnopqrstuvwxyz ,.;:!?'ABCDEF"
+	for range 20000 {
+		text.WriteByte(chars[rng.IntN(len(chars))])
+	}
+	src, err := data.ReadText(strings.NewReader(text.String()), data.TextOptions{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return src
 }
 
 // BenchmarkPairStep times one local pair's step: one discriminator and one
@@ -113,7 +136,11 @@ func benchRun(b *testing.B, base Config, step func(*Trainer) error) {
 			}
 			c := base
 			c.Seed, c.G, c.D = 1, n.g, n.d
-			t, err := New(c, n.src(b))
+			src := n.src(b)
+			if n.g.Arch == nn.ResNet1d { // (vocabulary, sequence length)
+				c.G.Vocab, c.D.Vocab = int(src.Shape()[0]), int(src.Shape()[0])
+			}
+			t, err := New(c, src)
 			if err != nil {
 				b.Fatal(err)
 			}
