@@ -6,7 +6,9 @@
 # (scripts/bench_sgan.py, Debian's python3-torch on the same libtorch), for
 # the toy MLP and DCGAN32, batch 64, THREADS intra-op threads each. Go and Python
 # run alternately, round after round, so that noise hits both alike; the
-# table gives the median of the rounds' medians and the ratios.
+# table gives the median of the rounds' medians, the ratios and, for a pair
+# step, GFLOP/s. Last, it sets the Go iteration against the sum of its steps
+# timed alone: five pair steps and BenchmarkGlobalSteps (messengers, G0, D0).
 #
 #   scripts/bench-sgan.sh [rounds]     (default 3)
 #
@@ -60,11 +62,20 @@ done
 
 median() { printf '%s\n' $1 | sort -g | awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}'; }
 
-printf '%-22s %10s %12s %9s   %s\n' config "Go ms" "PyTorch ms" Go/PyT "rounds: Go | PyTorch (ms)"
+# gflop is the work of a pair step (one D and one G step, forward and
+# backward, batch 64), counted in issue #10: the rate column divides it by
+# the time. An iteration's work is not counted ("-").
+declare -A gflop=([PairStep/mlp]=0.82 [PairStep/dcgan32]=26.9)
+printf '%-22s %10s %12s %9s %14s   %s\n' config "Go ms" "PyTorch ms" Go/PyT \
+	"GFLOP/s Go|Py" "rounds: Go | PyTorch (ms)"
 for c in "${configs[@]}"; do
 	g=$(median "${goT[$c]}") p=$(median "${pyT[$c]}")
 	awk -v c="$c" -v g="$g" -v p="$p" -v a="${goT[$c]}" -v b="${pyT[$c]}" \
-		'BEGIN {printf "%-22s %10.1f %12.1f %9.2f   %s| %s\n", c, g, p, g / p, a, b}'
+		-v f="${gflop[$c]:-0}" 'BEGIN {
+			rate = "-"
+			if (f > 0) rate = sprintf("%.0f|%.0f", f / g * 1e3, f / p * 1e3)
+			printf "%-22s %10.1f %12.1f %9.2f %14s   %s| %s\n", c, g, p, g / p, rate, a, b
+		}'
 done
 echo
 echo "SGAN iteration / pair step (a 5-pair iteration is 5 pair steps, 5 messenger"
