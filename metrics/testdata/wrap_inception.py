@@ -8,9 +8,9 @@ img is (N, 3, H, W) in [0, 255], resized inside to 299x299; it returns the
 probabilities. metrics.Network passes only image tensors, so this script saves
 a module whose forward(img) returns (features, probabilities), the latter
 without the output bias, as the original Inception Score code computes them.
-It runs the network twice per batch (once for each output).
-TODO(#6): one pass, once the file's inner layer names are checked on the real
-file (not to be had on the build machines).
+It runs the network twice per batch (once for each output). Known
+limitation: one pass would need the file's inner layer names, which cannot
+be checked without the real file (not to be had on the build machines).
 
     /usr/bin/python3 wrap_inception.py inception-2015-12-05.pt inception-sgan.pt
 
