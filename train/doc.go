@@ -24,5 +24,13 @@
 // global pair's draws are its own stream, which the baseline pair shares, so
 // the baseline sees the identical real minibatches and noise (Section 4.1).
 //
+// Devices. On a GPU (Config.Device "cuda") each local pair's steps are
+// queued on a stream of its own and the global pair's and the baseline's on
+// another, ordered by events only: the local streams wait for the last
+// iteration's global steps, the global stream for every local pair. The
+// host never waits inside an iteration: a local pair's finiteness is a
+// device flag, read every Config.CheckEvery iterations, and until then it
+// masks a non-finite pair out of G0's and D0's steps.
+//
 // The package is silent: a Recorder receives each iteration's figures.
 package train
