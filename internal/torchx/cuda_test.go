@@ -135,7 +135,8 @@ func TestStreamsRecorded(t *testing.T) {
 			sa)
 	}
 	rest := got[len(want)+1:]
-	if w := []string{fmt.Sprintf("wait s%d e%d", sb, event), fmt.Sprintf("sync s%d", sb)}; !slices.Equal(rest, w) {
+	w := []string{fmt.Sprintf("wait s%d e%d", sb, event), fmt.Sprintf("sync s%d", sb)}
+	if !slices.Equal(rest, w) {
 		t.Errorf("operations after the record %q, want %q", rest, w)
 	}
 	if _, err := NewStream(CPU); err == nil {
