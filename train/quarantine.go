@@ -47,11 +47,15 @@ func (p *pair) checked() []torch.Tensor {
 // quarantineNonFinite leaves out, from this iteration's global steps and
 // from every later iteration, each local pair whose losses or parameters
 // are no longer finite; with ReinitQuarantined the pair starts afresh
-// instead. It reads the losses on the host.
+// instead. It reads the losses and parameters on the host, or, with
+// deferCheck, each pair's device flag and only a failing pair's tensors.
 func (t *Trainer) quarantineNonFinite() error {
 	for i, p := range t.local {
 		if p.quarantined {
 			continue
+		}
+		if p.finite.T != nil && torchx.Float32s(p.finite)[0] == 1 {
+			continue // deferCheck's flag, one read: finite
 		}
 		finite, bad, err := torchx.AllFinite(p.checked())
 		if err != nil {
