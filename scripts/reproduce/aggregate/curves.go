@@ -59,7 +59,7 @@ func curves(args []string, stdout io.Writer) error {
 			return err
 		}
 		var mine []int
-		for _, r := range recs {
+		for _, r := range lastOfEachIteration(recs) { // a resumed run repeats one
 			mine = append(mine, r.Iteration)
 			addRecord(by, r)
 		}

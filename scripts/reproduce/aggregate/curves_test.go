@@ -31,7 +31,9 @@ func writeEvals(t *testing.T, its []int, g0 float64) string {
 
 func TestAggregateCurves(t *testing.T) {
 	a := writeEvals(t, []int{0, 500, 1000}, 8)
-	b := writeEvals(t, []int{0, 500}, 6) // stopped early: only 0 and 500 are shared
+	// b stopped early (only 0 and 500 are shared) and was resumed at 500,
+	// which it evaluated twice: the second record counts.
+	b := writeEvals(t, []int{0, 500, 500}, 6)
 	out := t.TempDir()
 	var stdout strings.Builder
 	if err := run([]string{"curves", "-out", out, "-name", "ring8", a, b}, &stdout); err != nil {

@@ -240,13 +240,14 @@ func rank(g string) int {
 }
 
 // label names a generator in a table: G0 is the SGAN's product, the
-// baseline a standard GAN trained on the same minibatches.
+// baseline a standard pair of the same variant trained on the same
+// minibatches.
 func label(g string) string {
 	switch g {
 	case "G0":
-		return "G0 (N-S-GAN)"
+		return "G0 (SGAN)"
 	case "baseline":
-		return "baseline (standard GAN)"
+		return "baseline (standard pair)"
 	}
 	return g
 }

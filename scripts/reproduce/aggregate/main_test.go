@@ -57,7 +57,7 @@ func TestAggregate(t *testing.T) {
 	// 70% (std 1.4 and 14.1).
 	lines := strings.Split(strings.TrimSpace(string(md)), "\n")
 	if len(lines) != 5 ||
-		!strings.HasPrefix(lines[2], "| G0 (N-S-GAN) | 7.0 ± 1.4 | 80.0% ± 14.1 | 2 |") ||
+		!strings.HasPrefix(lines[2], "| G0 (SGAN) | 7.0 ± 1.4 | 80.0% ± 14.1 | 2 |") ||
 		!strings.HasPrefix(lines[3], "| baseline") {
 		t.Errorf("modes table:\n%s", md)
 	}
