@@ -185,12 +185,14 @@ fi
 
 # 5. Linking. build/cgo.env is what the Makefile exports; as root the wrapper is
 # also installed on the default linker path so plain go commands work.
-cat >"$BUILD/cgo.env.tmp" <<ENV
+# A temporary file of this process's own: setups that run at once (two
+# reproduction scripts) each rename a complete file into place.
+cat >"$BUILD/cgo.env.$$" <<ENV
 # Written by scripts/setup.sh; source it before go build/test/run.
 export CGO_CXXFLAGS="$CGO_CXX \${CGO_CXXFLAGS:-}"
 export CGO_LDFLAGS="$CGO_LD \${CGO_LDFLAGS:-}"
 ENV
-mv "$BUILD/cgo.env.tmp" "$BUILD/cgo.env"
+mv "$BUILD/cgo.env.$$" "$BUILD/cgo.env"
 if is_root; then
 	if ! cmp -s "$LIB" /usr/local/lib/libcgotorch.so; then
 		install -m 0644 "$LIB" /usr/local/lib/libcgotorch.so
