@@ -34,7 +34,9 @@
 # 30), CIFAR_DIR (the folder of cifar-10-binary.tar.gz: default
 # ../shared/data when it holds one, else `sgan data fetch cifar10` downloads
 # it into the user cache dir), OUT (results/images).
-# Runs go under $OUT/<experiment>/<name>/; an interrupted script resumes
+# Runs go under $OUT/<experiment>/<name>/, and the figures of one
+# invocation's runs to $OUT/<experiment>/images-<dataset>-<variants joined
+# by +>-w<WIDTH>[-msg<MSG>]-seed<SEED>.{md,png}; an interrupted script resumes
 # each run from its newest checkpoint and skips what is done. Every command
 # it runs is printed first on stderr, prefixed with "+ ".
 set -euo pipefail
@@ -80,6 +82,13 @@ classifier() {
 	echo "$file"
 }
 
+# figure_name DATASET VARIANTS prints the name of the figures of one
+# invocation's runs, e.g. mnist-gan+dragan-w32-msg10-seed2, so that runs
+# of other settings do not overwrite them.
+figure_name() {
+	echo "$1-${2// /+}-w$WIDTH$suffix-seed$SEED"
+}
+
 # train DIR ARGS... trains (or resumes) one run of the experiment's
 # settings into DIR and prints the run directory (lib.sh, train_run).
 train() {
@@ -117,8 +126,8 @@ for exp in $EXPERIMENTS; do
 			score "$run" "$cls"
 			runs+=("$run")
 		done
-		say go run ./scripts/reproduce/aggregate images -out "$OUT/fig5" -name mnist \
-			"${runs[@]}"
+		say go run ./scripts/reproduce/aggregate images -out "$OUT/fig5" \
+			-name "$(figure_name mnist "${VARIANTS:-gan wgan-gp dragan}")" "${runs[@]}"
 		;;
 	table1)
 		cifar=()
@@ -136,7 +145,7 @@ for exp in $EXPERIMENTS; do
 			runs+=("$run")
 		done
 		say go run ./scripts/reproduce/aggregate images -out "$OUT/table1" \
-			-name cifar10 "${runs[@]}"
+			-name "$(figure_name cifar10 "${VARIANTS:-gan}")" "${runs[@]}"
 		;;
 	table1-gpu)
 		# The whole of Table 1 at the paper's scale: GAN, WGAN and DRAGAN
