@@ -36,10 +36,11 @@ var variantColors = []color.Color{
 // for each iteration and generator group (G0, baseline, local (mean)) the
 // figures of imageFigures.
 type imageRun struct {
-	dir     string
-	variant string
-	its     []int
-	figs    map[string]map[string]map[int]float64 // [key][group][iteration]
+	dir      string
+	variant  string // the SGAN run, e.g. "5-S-gan, 10 messenger steps"
+	standard string // its baseline pair, the bare variant: "gan"
+	its      []int
+	figs     map[string]map[string]map[int]float64 // [key][group][iteration]
 }
 
 // images sums up image runs of scripts/reproduce/images.sh, one run a GAN
@@ -73,6 +74,16 @@ func images(args []string, stdout io.Writer) error {
 	return plotImages(runs, *name, filepath.Join(*out, "images-"+*name+".png"))
 }
 
+// legend names group (G0 or baseline) of r in a plot's legend. The
+// baseline is a standard pair: it takes no messenger steps, so its name is
+// the bare variant's.
+func (r imageRun) legend(group string) string {
+	if group == "baseline" {
+		return r.standard + " (baseline)"
+	}
+	return r.variant + " (G0)"
+}
+
 // readImageRun reads dir/config.json's variant and dir/score.json.
 func readImageRun(dir string) (imageRun, error) {
 	r := imageRun{dir: dir, figs: map[string]map[string]map[int]float64{}}
@@ -93,6 +104,7 @@ func readImageRun(dir string) (imageRun, error) {
 			filepath.Join(dir, "config.json"))
 	}
 	r.variant = fmt.Sprintf("%d-S-%s", cfg.Pairs, cfg.Variant)
+	r.standard = cfg.Variant
 	if cfg.MessengerSteps != cfg.NDis {
 		r.variant += fmt.Sprintf(", %d messenger steps", cfg.MessengerSteps)
 	}
@@ -229,15 +241,13 @@ func plotImages(runs []imageRun, name, path string) error {
 				}
 				l.LineStyle = draw.LineStyle{Color: variantColors[i%len(variantColors)],
 					Width: vg.Points(2)}
-				legend := r.variant + " (G0)"
 				if g.name == "baseline" {
 					l.LineStyle.Width = vg.Points(1.5)
 					l.LineStyle.Dashes = []vg.Length{vg.Points(5), vg.Points(3)}
-					legend = strings.SplitN(r.variant, "-S-", 2)[1] + " (baseline)"
 				}
 				p.Add(l)
 				if len(plots[0]) == 0 {
-					p.Legend.Add(legend, l)
+					p.Legend.Add(r.legend(g.name), l)
 				}
 			}
 		}

@@ -102,3 +102,18 @@ func TestAggregateImagesErrors(t *testing.T) {
 		})
 	}
 }
+
+func TestImageLegend(t *testing.T) {
+	r, err := readImageRun(writeImageRun(t, "gan", 8))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for group, want := range map[string]string{
+		"G0":       "2-S-gan, 10 messenger steps (G0)",
+		"baseline": "gan (baseline)",
+	} {
+		if got := r.legend(group); got != want {
+			t.Errorf("legend(%q) = %q, want %q", group, got, want)
+		}
+	}
+}
