@@ -252,7 +252,9 @@ func plotImages(runs []imageRun, name, path string) error {
 			}
 		}
 		// One legend, top left of the score panel: scores start low.
+		// Offset from the corner so that the title and the y axis stay clear.
 		p.Legend.Top, p.Legend.Left = true, true
+		p.Legend.XOffs, p.Legend.YOffs = vg.Points(8), -vg.Points(8)
 		plots[0] = append(plots[0], p)
 	}
 	return saveRow(plots, path)
