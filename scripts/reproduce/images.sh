@@ -82,13 +82,6 @@ classifier() {
 	echo "$file"
 }
 
-# figure_name DATASET VARIANTS prints the name of the figures of one
-# invocation's runs, e.g. mnist-gan+dragan-w32-msg10-seed2, so that runs
-# of other settings do not overwrite them.
-figure_name() {
-	echo "$1-${2// /+}-w$WIDTH$suffix-seed$SEED"
-}
-
 # train DIR ARGS... trains (or resumes) one run of the experiment's
 # settings into DIR and prints the run directory (lib.sh, train_run).
 train() {
@@ -127,7 +120,8 @@ for exp in $EXPERIMENTS; do
 			runs+=("$run")
 		done
 		say go run ./scripts/reproduce/aggregate images -out "$OUT/fig5" \
-			-name "$(figure_name mnist "${VARIANTS:-gan wgan-gp dragan}")" "${runs[@]}"
+			-name "$(figure_name mnist "${VARIANTS:-gan wgan-gp dragan}" "$WIDTH" "$MSG" "$SEED")" \
+			"${runs[@]}"
 		;;
 	table1)
 		cifar=()
@@ -145,7 +139,8 @@ for exp in $EXPERIMENTS; do
 			runs+=("$run")
 		done
 		say go run ./scripts/reproduce/aggregate images -out "$OUT/table1" \
-			-name "$(figure_name cifar10 "${VARIANTS:-gan}")" "${runs[@]}"
+			-name "$(figure_name cifar10 "${VARIANTS:-gan}" "$WIDTH" "$MSG" "$SEED")" \
+			"${runs[@]}"
 		;;
 	table1-gpu)
 		# The whole of Table 1 at the paper's scale: GAN, WGAN and DRAGAN

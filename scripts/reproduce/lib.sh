@@ -20,3 +20,17 @@ train_run() {
 	fi
 	echo "$run"
 }
+
+# figure_name DATASET VARIANTS WIDTH MSG SEED prints the name of the figures
+# of one invocation's runs: DATASET, the VARIANTS joined by "+", then
+# -wWIDTH, -msgMSG when MSG is set, and -seedSEED; for example
+# `figure_name mnist "gan dragan" 32 10 2` prints
+# mnist-gan+dragan-w32-msg10-seed2. Runs of other settings then do not
+# overwrite each other's figures.
+figure_name() {
+	local name="$1-${2// /+}-w$3"
+	if [[ -n $4 ]]; then
+		name+="-msg$4"
+	fi
+	echo "$name-seed$5"
+}
