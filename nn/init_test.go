@@ -1,7 +1,6 @@
 package nn
 
 import (
-	"fmt"
 	"math"
 	"testing"
 
@@ -79,22 +78,5 @@ func assertStats(t *testing.T, name string, v []float64, mean, std, tol float64)
 // holds exactly the values that PyTorch's nn.Linear layers draw after
 // torch.manual_seed(s).
 func TestMLPInitMatchesPyTorch(t *testing.T) {
-	ref := loadReference(t).MLPInit
-	torchx.ManualSeed(ref.Seed)
-	net, err := New(ref.Spec)
-	if err != nil {
-		t.Fatal(err)
-	}
-	params := net.Parameters()
-	if len(params) != len(ref.Params) {
-		t.Fatalf("%d parameters, want %d", len(params), len(ref.Params))
-	}
-	for i, p := range params {
-		assertShape(t, fmt.Sprintf("param %d", i), p, ref.Params[i].Shape)
-		for j, v := range torchx.Float32s(p) {
-			if w := float32(ref.Params[i].Data[j]); v != w {
-				t.Fatalf("param %d [%d] = %.9g, want %.9g (bit-identical)", i, j, v, w)
-			}
-		}
-	}
+	checkInit(t, loadReference(t, "reference.json").MLPInit)
 }

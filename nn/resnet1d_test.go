@@ -1,9 +1,7 @@
 package nn
 
 import (
-	"encoding/json"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -11,166 +9,37 @@ import (
 	"github.com/sgan-dev/sgan/internal/torchx"
 )
 
-// resnet1dReference is testdata/resnet1d.json, written by
-// make_resnet1d.py with Debian's python3-torch 1.13.1.
-type resnet1dReference struct {
-	Counts []struct {
-		Spec        Spec      `json:"spec"`
-		Params      int64     `json:"params"`
-		ParamShapes [][]int64 `json:"param_shapes"`
-		OutShape    []int64   `json:"out_shape"`
-	} `json:"counts"`
-	Sharing []struct {
-		Spec     Spec    `json:"spec"`
-		Layers   int     `json:"layers"`
-		Fraction float64 `json:"fraction"`
-	} `json:"sharing"`
-	Cases []struct {
-		Name      string    `json:"name"`
-		Spec      Spec      `json:"spec"`
-		Net       string    `json:"net"`
-		Bin       string    `json:"bin"`
-		Tensors   []string  `json:"tensors"`
-		Loss      float64   `json:"loss"`
-		GradNorms []float64 `json:"grad_norms"`
-		OutShape  []int64   `json:"out_shape"`
-	} `json:"cases"`
-	Init []struct {
-		Seed   uint64 `json:"seed"`
-		Spec   Spec   `json:"spec"`
-		Params []struct {
-			Shape []int64   `json:"shape"`
-			Data  []float64 `json:"data"`
-		} `json:"params"`
-	} `json:"init"`
-}
-
-func loadResNet1dReference(t testing.TB) resnet1dReference {
-	t.Helper()
-	raw, err := os.ReadFile("testdata/resnet1d.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var ref resnet1dReference
-	if err := json.Unmarshal(raw, &ref); err != nil {
-		t.Fatalf("testdata/resnet1d.json: %v", err)
-	}
-	return ref
-}
-
+// TestResNet1dParamsMatchPyTorch compares the parameter counts and shapes
+// and the output shape with make_resnet1d.py's modules (no buffers).
 func TestResNet1dParamsMatchPyTorch(t *testing.T) {
-	for _, c := range loadResNet1dReference(t).Counts {
-		t.Run(c.Spec.String(), func(t *testing.T) {
-			got, err := NumParams(c.Spec)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if got != c.Params {
-				t.Errorf("NumParams = %d, want %d", got, c.Params)
-			}
-			net := mustNew(t, c.Spec)
-			if got := CountParams(net.Parameters()); got != c.Params {
-				t.Errorf("CountParams = %d, want %d", got, c.Params)
-			}
-			if n := len(net.Buffers()); n != 0 {
-				t.Errorf("%d buffers, want none", n)
-			}
-			shapes := shapesOf(net.Parameters())
-			if len(shapes) != len(c.ParamShapes) {
-				t.Fatalf("%d parameters, want %d", len(shapes), len(c.ParamShapes))
-			}
-			for i, s := range shapes {
-				if !equalShape(s, c.ParamShapes[i]) {
-					t.Errorf("parameter %d: shape %v, want %v", i, s, c.ParamShapes[i])
-				}
-			}
-			out := net.Forward(input(net.Spec(), 2))
-			assertShape(t, "out", out, c.OutShape)
-		})
+	for _, c := range loadReference(t, "resnet1d.json").Counts {
+		t.Run(c.Spec.String(), func(t *testing.T) { checkCounts(t, c) })
 	}
 }
 
 // TestResNet1dForwardMatchesPyTorch loads PyTorch's weights and compares
-// the outputs, the loss mean(out^2) and its gradients' norms.
+// the outputs, the loss mean(out^2) and its gradients' norms (checkForward;
+// without BatchNorm, evaluation mode is the same function).
 func TestResNet1dForwardMatchesPyTorch(t *testing.T) {
-	const tol = 1e-5
-	for _, c := range loadResNet1dReference(t).Cases {
-		t.Run(c.Name, func(t *testing.T) {
-			net, err := LoadNew(filepath.Join("testdata", c.Net))
-			if err != nil {
-				t.Fatal(err)
-			}
-			ts := readTensors(t, filepath.Join("testdata", c.Bin), c.Tensors)
-			out := net.Forward(ts["x"])
-			assertShape(t, "out", out, c.OutShape)
-			assertClose(t, "out_train", out, ts["out_train"], tol)
-			loss := torchx.Mean(torchx.Square(out))
-			assertNear(t, "loss", float64(torchx.Float32s(loss)[0]), c.Loss, tol)
-			if err := torchx.Backward(loss, false); err != nil {
-				t.Fatal(err)
-			}
-			ps := net.Parameters()
-			if len(ps) != len(c.GradNorms) {
-				t.Fatalf("%d parameters, want %d", len(ps), len(c.GradNorms))
-			}
-			for i, p := range ps {
-				norm := torchx.Float32s(torchx.Norm(torchx.Reshape(p.Grad(), -1), 2, 0, false))
-				assertNear(t, fmt.Sprintf("grad norm %d", i), float64(norm[0]),
-					c.GradNorms[i], 1e-4)
-			}
-			net.SetTraining(false) // no BatchNorm: the same function
-			assertClose(t, "out_eval", net.Forward(ts["x"]), ts["out_eval"], tol)
-		})
+	for _, c := range loadReference(t, "resnet1d.json").Cases {
+		t.Run(c.Name, func(t *testing.T) { checkForward(t, c) })
 	}
 }
 
 func TestResNet1dInitMatchesPyTorch(t *testing.T) {
-	for _, ref := range loadResNet1dReference(t).Init {
-		t.Run(ref.Spec.String(), func(t *testing.T) {
-			torchx.ManualSeed(ref.Seed)
-			net := mustNew(t, ref.Spec)
-			params := net.Parameters()
-			if len(params) != len(ref.Params) {
-				t.Fatalf("%d parameters, want %d", len(params), len(ref.Params))
-			}
-			for i, p := range params {
-				assertShape(t, fmt.Sprintf("param %d", i), p, ref.Params[i].Shape)
-				for j, v := range torchx.Float32s(p) {
-					if w := float32(ref.Params[i].Data[j]); v != w {
-						t.Fatalf("param %d [%d] = %.9g, want %.9g (bit-identical)", i, j,
-							v, w)
-					}
-				}
-			}
-		})
+	for _, ref := range loadReference(t, "resnet1d.json").Init {
+		t.Run(ref.Spec.String(), func(t *testing.T) { checkInit(t, ref) })
 	}
 }
 
 // TestResNet1dSharing checks the N-SW sharing against make_resnet1d.py and
-// against the tensors NewShared shares, and logs the fraction.
+// against the tensors NewShared shares: about half the parameters.
 func TestResNet1dSharing(t *testing.T) {
-	for _, c := range loadResNet1dReference(t).Sharing {
+	for _, c := range loadReference(t, "resnet1d.json").Sharing {
 		t.Run(c.Spec.String(), func(t *testing.T) {
-			layers, fraction, err := SharedLayers(c.Spec, ShareOptions{})
-			if err != nil {
-				t.Fatal(err)
+			if f := checkSharing(t, c); f < 0.4 || f > 0.6 {
+				t.Errorf("fraction %.4f: want about half (0.4 to 0.6)", f)
 			}
-			t.Logf("%d shared stages, %.4f of the parameters", layers, fraction)
-			if layers != c.Layers {
-				t.Errorf("layers = %d, want %d", layers, c.Layers)
-			}
-			assertNear(t, "fraction", fraction, c.Fraction, 1e-12)
-			if fraction < 0.4 || fraction > 0.6 {
-				t.Errorf("fraction %.4f: want about half (0.4 to 0.6)", fraction)
-			}
-			nets, err := NewShared(c.Spec, 2, ShareOptions{})
-			if err != nil {
-				t.Fatal(err)
-			}
-			total := CountParams(nets[0].Parameters())
-			shared := 2*total - CountParams(UniqueParameters(nets...))
-			assertNear(t, "fraction of shared tensors", float64(shared)/float64(total),
-				c.Fraction, 1e-12)
 		})
 	}
 }
@@ -194,21 +63,7 @@ func TestResNet1dSharesTheRightStages(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.spec.String(), func(t *testing.T) {
-			nets, err := NewShared(tc.spec, 3, ShareOptions{Layers: tc.layers})
-			if err != nil {
-				t.Fatal(err)
-			}
-			p0 := nets[0].Parameters()
-			if len(p0) != len(tc.shared) {
-				t.Fatalf("%d parameters, want %d", len(p0), len(tc.shared))
-			}
-			for _, other := range nets[1:] {
-				for i, p := range other.Parameters() {
-					if got := *p.T == *p0[i].T; got != tc.shared[i] {
-						t.Errorf("parameter %d: shared %v, want %v", i, got, tc.shared[i])
-					}
-				}
-			}
+			checkSharedParams(t, tc.spec, tc.layers, tc.shared)
 		})
 	}
 }

@@ -10,31 +10,10 @@ import (
 )
 
 // TestSharedLayersMatchReference compares the default sharing with the one
-// make_reference.py computes from PyTorch's modules, and checks the
-// fraction against the tensors NewShared actually shares.
+// make_reference.py computes from PyTorch's modules (checkSharing).
 func TestSharedLayersMatchReference(t *testing.T) {
-	for _, c := range loadReference(t).Sharing {
-		t.Run(c.Spec.String(), func(t *testing.T) {
-			layers, fraction, err := SharedLayers(c.Spec, ShareOptions{})
-			if err != nil {
-				t.Fatal(err)
-			}
-			t.Logf("%d shared layers, %.4f of the parameters", layers, fraction)
-			if layers != c.Layers {
-				t.Errorf("layers = %d, want %d", layers, c.Layers)
-			}
-			assertNear(t, "fraction", fraction, c.Fraction, 1e-12)
-
-			nets, err := NewShared(c.Spec, 2, ShareOptions{})
-			if err != nil {
-				t.Fatal(err)
-			}
-			total := CountParams(nets[0].Parameters())
-			shared := total + CountParams(nets[1].Parameters()) -
-				CountParams(UniqueParameters(nets...))
-			assertNear(t, "fraction of shared tensors", float64(shared)/float64(total),
-				c.Fraction, 1e-12)
-		})
+	for _, c := range loadReference(t, "reference.json").Sharing {
+		t.Run(c.Spec.String(), func(t *testing.T) { checkSharing(t, c) })
 	}
 }
 
@@ -55,28 +34,15 @@ func TestNewSharedSharesTheRightLayers(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.spec.String(), func(t *testing.T) {
-			nets, err := NewShared(tc.spec, 3, ShareOptions{Layers: tc.layers})
-			if err != nil {
-				t.Fatal(err)
-			}
-			p0 := nets[0].Parameters()
-			if len(p0) != len(tc.shared) {
-				t.Fatalf("%d parameters, want %d", len(p0), len(tc.shared))
-			}
-			for _, other := range nets[1:] {
-				for i, p := range other.Parameters() {
-					if got := *p.T == *p0[i].T; got != tc.shared[i] {
-						t.Errorf("parameter %d: shared %v, want %v", i, got, tc.shared[i])
-					}
-				}
-			}
+			nets := checkSharedParams(t, tc.spec, tc.layers, tc.shared)
 			unshared := 0
 			for _, s := range tc.shared {
 				if !s {
 					unshared++
 				}
 			}
-			if got, want := len(UniqueParameters(nets...)), len(p0)+2*unshared; got != want {
+			want := len(tc.shared) + 2*unshared
+			if got := len(UniqueParameters(nets...)); got != want {
 				t.Errorf("%d unique parameters, want %d", got, want)
 			}
 		})
