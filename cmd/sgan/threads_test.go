@@ -1,6 +1,7 @@
 package main
 
 import (
+	"math"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -42,29 +43,92 @@ func TestChooseThreads(t *testing.T) {
 }
 
 func TestFreeCores(t *testing.T) {
-	dir := t.TempDir()
 	tests := []struct {
-		name, loadavg string
-		cpus, want    int
+		cpus int
+		busy float64
+		want int
 	}{
-		{"idle", "0.08 0.10 0.20 1/300 42", 2, 2},
-		{"one busy core", "1.12 0.90 0.50 3/300 42", 2, 1},
-		{"overloaded", "8.15 8.07 7.68 9/300 42", 2, 1},
-		{"half busy", "2.6 1 1 1/1 1", 8, 5},
-		{"unreadable", "", 4, 4},
+		{2, 0.08, 2}, {2, 1.12, 1}, {2, 8.15, 1}, {8, 2.6, 5}, {4, 0, 4},
+	}
+	for _, tc := range tests {
+		if got := freeCores(tc.cpus, tc.busy); got != tc.want {
+			t.Errorf("freeCores(%d, %g) = %d, want %d", tc.cpus, tc.busy, got, tc.want)
+		}
+	}
+}
+
+// stat is a /proc/stat of the given jiffies, user to steal, with guest
+// counters after them (which user already holds) and a per-cpu line.
+func stat(counters string) string {
+	return "cpu  " + counters + " 500 0\ncpu0 1 2 3 4 5 6 7 8 0 0\nintr 12345\n"
+}
+
+func TestBusyCores(t *testing.T) {
+	tests := []struct {
+		name          string
+		cpus          int
+		before, after string
+		want          float64
+	}{
+		// 200 jiffies over 2 cores: 100 user, 100 idle.
+		{"one core busy", 2, stat("1000 0 0 5000 0 0 0 0"), stat("1100 0 0 5100 0 0 0 0"), 1},
+		{"idle", 2, stat("1000 0 0 5000 0 0 0 0"), stat("1000 0 0 5180 20 0 0 0"), 0},
+		// system, irq, softirq and steal are busy; nice too.
+		{"all busy", 4, stat("1 2 3 4 5 6 7 8"), stat("11 12 13 4 5 16 17 18"), 4},
+		{"a quarter busy", 4, stat("0 0 0 0 0 0 0 0"), stat("0 25 0 60 15 0 0 0"), 1},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			path := filepath.Join(dir, "loadavg")
-			if tc.loadavg == "" {
-				path = filepath.Join(dir, "missing")
-			} else if err := os.WriteFile(path, []byte(tc.loadavg), 0o644); err != nil {
+			got, err := busyCores(tc.cpus, []byte(tc.before), []byte(tc.after))
+			if err != nil {
 				t.Fatal(err)
 			}
-			if got := freeCores(tc.cpus, path); got != tc.want {
-				t.Errorf("freeCores(%d, %q) = %d, want %d", tc.cpus, tc.loadavg, got, tc.want)
+			if math.Abs(got-tc.want) > 1e-9 {
+				t.Errorf("busyCores = %g, want %g", got, tc.want)
 			}
 		})
+	}
+	for _, bad := range [][2]string{
+		{stat("1 2 3 4 5 6 7 8"), stat("1 2 3 4 5 6 7 8")},  // no time passed
+		{"cpu0 1 2 3 4 5 6 7 8\n", stat("1 2 3 4 5 6 7 8")}, // no aggregate line
+		{"cpu  1 2 3\n", stat("1 2 3 4 5 6 7 8")},           // too few counters
+		{stat("1 2 3 x 5 6 7 8"), stat("1 2 3 4 5 6 7 8")},  // not a number
+	} {
+		if got, err := busyCores(2, []byte(bad[0]), []byte(bad[1])); err == nil {
+			t.Errorf("busyCores(%q, %q) = %g, want an error", bad[0], bad[1], got)
+		}
+	}
+}
+
+// TestMachineBusy: the busy cores are those of now, measured over the
+// pause, not the 1-minute load average, which still counts work that has
+// just ended; the load average is the fallback.
+func TestMachineBusy(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, text string) string {
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+	loadavg := write("loadavg", "1.97 1.20 0.50 1/300 42")
+	statFile := write("stat", stat("1000 0 0 5000 0 0 0 0"))
+	idle := func() { write("stat", stat("1005 0 0 5195 0 0 0 0")) }
+	if got := machineBusy(2, statFile, loadavg, idle); math.Abs(got-0.05) > 1e-9 {
+		t.Errorf("an idle machine after busy minutes: %g busy cores, want 0.05", got)
+	}
+	nothing := func() {}
+	if got := machineBusy(2, statFile, loadavg, nothing); got != 1.97 {
+		t.Errorf("counters that did not advance: %g busy cores, want the load average 1.97",
+			got)
+	}
+	missing := filepath.Join(dir, "missing")
+	if got := machineBusy(2, missing, loadavg, nothing); got != 1.97 {
+		t.Errorf("no /proc/stat: %g busy cores, want the load average 1.97", got)
+	}
+	if got := machineBusy(2, missing, missing, nothing); got != 0 {
+		t.Errorf("neither file: %g busy cores, want 0", got)
 	}
 }
 
