@@ -30,7 +30,7 @@
 # checkpoint, 2000), VARIANTS (fig5: "gan wgan-gp dragan"; table1: "gan"),
 # MSG (messenger steps; default --n-dis, as Algorithm 1; a run with MSG
 # set has -msgMSG in its name), MNIST_CLS and CIFAR_CLS (classifier files; trained into
-# $OUT/classifiers/ when absent: MNIST about 3 minutes, CIFAR-10 about
+# $OUT/classifiers/ when absent: MNIST about 3 minutes, CIFAR-10 15 to
 # 30), CIFAR_DIR (the folder of cifar-10-binary.tar.gz: default
 # ../shared/data when it holds one, else `sgan data fetch cifar10` downloads
 # it into the user cache dir), OUT (results/images).
