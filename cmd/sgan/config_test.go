@@ -22,13 +22,19 @@ func runConfig(t *testing.T, out string) runFile {
 	return f
 }
 
-func writeYAML(t *testing.T, text string) string {
+// writeFile writes text to dir/name and returns its path.
+func writeFile(t *testing.T, dir, name, text string) string {
 	t.Helper()
-	p := filepath.Join(t.TempDir(), "sgan.yaml")
+	p := filepath.Join(dir, name)
 	if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	return p
+}
+
+func writeYAML(t *testing.T, text string) string {
+	t.Helper()
+	return writeFile(t, t.TempDir(), "sgan.yaml", text)
 }
 
 // TestTrainConfigFile: values of a --config file reach the run's

@@ -122,13 +122,7 @@ func TestTextDryRun(t *testing.T) {
 // TestTextBadInput: text a run cannot use exits 2 with one line.
 func TestTextBadInput(t *testing.T) {
 	dir := t.TempDir()
-	write := func(name, body string) string {
-		p := filepath.Join(dir, name)
-		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return p
-	}
+	write := func(name, body string) string { return writeFile(t, dir, name, body) }
 	tests := []struct {
 		name string
 		args []string

@@ -2,7 +2,6 @@ package main
 
 import (
 	"math"
-	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
@@ -105,13 +104,7 @@ func TestBusyCores(t *testing.T) {
 // just ended; the load average is the fallback.
 func TestMachineBusy(t *testing.T) {
 	dir := t.TempDir()
-	write := func(name, text string) string {
-		path := filepath.Join(dir, name)
-		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return path
-	}
+	write := func(name, text string) string { return writeFile(t, dir, name, text) }
 	loadavg := write("loadavg", "1.97 1.20 0.50 1/300 42")
 	statFile := write("stat", stat("1000 0 0 5000 0 0 0 0"))
 	idle := func() { write("stat", stat("1005 0 0 5195 0 0 0 0")) }
