@@ -114,22 +114,29 @@ func loadAverage(loadavg string) (float64, error) {
 // scripts/reproduce/images.sh: 2.3 s an iteration on one thread instead of
 // 1.4 s on two). 0 when neither can be read.
 func machineBusy(cpus int, stat, loadavg string, pause func()) float64 {
-	before, err := os.ReadFile(stat)
-	if err == nil {
-		pause()
-		var after []byte
-		if after, err = os.ReadFile(stat); err == nil {
-			var busy float64
-			if busy, err = busyCores(cpus, before, after); err == nil {
-				return busy
-			}
-		}
+	if busy, err := statBusy(cpus, stat, pause); err == nil {
+		return busy
 	}
 	load, err := loadAverage(loadavg)
 	if err != nil {
 		return 0
 	}
 	return load
+}
+
+// statBusy is busyCores between a reading of stat before pause and one
+// after.
+func statBusy(cpus int, stat string, pause func()) (float64, error) {
+	before, err := os.ReadFile(stat)
+	if err != nil {
+		return 0, err
+	}
+	pause()
+	after, err := os.ReadFile(stat)
+	if err != nil {
+		return 0, err
+	}
+	return busyCores(cpus, before, after)
 }
 
 // applyThreads sets the threads of chooseThreads for this machine and logs
