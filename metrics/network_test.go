@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -225,9 +226,13 @@ func TestNetworkErrors(t *testing.T) {
 }
 
 // TestNetworkRunMemoryIsFlat runs 10 batches of 20 images at 299 px with
-// Go's collector off. Measured: the same loop over PrepareImages and
-// Module.Forward, whose 21 MB inputs wait for the collector, grew the
-// process by 204 MB; Run grew it by 20 MB.
+// Go's collector off, three times. Measured: the same loop over
+// PrepareImages and Module.Forward, whose 21 MB inputs wait for the
+// collector, grew the process by 204 MB a time; Run grew it by 20 MB,
+// though now and then one round grew by 100 to 150 MB (the allocator's
+// arenas settling; 2 in 9 suite runs of a single round, 2026-12-04), so
+// the test wants the smallest of the three growths under 100 MB: a leak
+// grows every round.
 func TestNetworkRunMemoryIsFlat(t *testing.T) {
 	if testing.Short() {
 		t.Skip("short mode")
@@ -245,14 +250,18 @@ func TestNetworkRunMemoryIsFlat(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer debug.SetGCPercent(debug.SetGCPercent(-1))
-	before, _ := residentBytes()
-	if _, err := n.Run(images); err != nil {
-		t.Fatal(err)
+	var grown []int64
+	for range 3 {
+		before, _ := residentBytes()
+		if _, err := n.Run(images); err != nil {
+			t.Fatal(err)
+		}
+		after, _ := residentBytes()
+		grown = append(grown, (after-before)>>20)
 	}
-	after, _ := residentBytes()
-	if grown := after - before; grown > 100<<20 {
-		t.Errorf("resident memory grew by %d MB over 10 batches, want under 100 MB",
-			grown>>20)
+	if slices.Min(grown) > 100 {
+		t.Errorf("resident memory grew by %v MB in three rounds of 10 batches, "+
+			"want under 100 MB in at least one", grown)
 	}
 }
 
